@@ -1,0 +1,65 @@
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseInsensitiveUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A member of Jinjja. Everyone who signs up is a member; moderators and staff are flags."""
+
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    is_moderator = models.BooleanField(
+        _("moderator"),
+        default=False,
+        help_text=_("Moderators attach evidence and vote verdicts."),
+    )
+
+    objects = CaseInsensitiveUserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", args=[self.username])
+
+
+class ApiToken(models.Model):
+    """A member's personal API token. Only a hash of the key is kept: the key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60)
+    # The first characters of the key, so members can tell their tokens apart.
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        # The key has 256 random bits, so a fast hash is enough: nothing to brute-force.
+        return hashlib.sha256(key.encode()).hexdigest()

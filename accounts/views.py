@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.forms import ApiTokenForm, ProfileForm, SignupForm
+from accounts.models import User
+from accounts.services import api_token_create, api_token_revoke
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("rumors:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Jinjja, %(name)s.") % {"name": user.username})
+        return redirect("rumors:home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def my_profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:my_profile")
+    return _render_profile(request, form=form)
+
+
+def _render_profile(request, *, form=None, token_form=None, new_key=None):
+    context = {
+        "form": form or ProfileForm(instance=request.user),
+        "token_form": token_form or ApiTokenForm(),
+        "api_tokens": request.user.api_tokens.all(),
+        "new_key": new_key,
+    }
+    return render(request, "accounts/profile_edit.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def api_token_new(request):
+    """Creates a token and shows its key in this response only: it is never stored."""
+    token_form = ApiTokenForm(request.POST)
+    if token_form.is_valid():
+        try:
+            _, key = api_token_create(user=request.user, name=token_form.cleaned_data["name"])
+        except ValidationError as exc:
+            token_form.add_error(None, exc)
+        else:
+            return _render_profile(request, new_key=key)
+    return _render_profile(request, token_form=token_form)
+
+
+@login_required
+@require_POST
+def api_token_delete(request, token_id: int):
+    try:
+        api_token_revoke(user=request.user, token_id=token_id)
+    except ValidationError as exc:
+        raise Http404("No such token.") from exc
+    messages.success(request, _("The token is revoked: it no longer works."))
+    return redirect("accounts:my_profile")
+
+
+def profile(request, username: str):
+    member = User.objects.filter(username__iexact=username, is_active=True).first()
+    if member is None:
+        raise Http404("No such member.")
+    rumors = member.submitted_rumors.exclude(status="rejected").order_by("-created_at")[:50]
+    return render(request, "accounts/profile_detail.html", {"member": member, "rumors": rumors})

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from rumors.views import bench_ceiling, healthz
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("api/v1/", include("rumors.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("rumors.urls")),
+]
+
+if settings.BENCH_CEILING:
+    urlpatterns.insert(0, path("bench/ceiling", bench_ceiling, name="bench_ceiling"))
+
+
+def media(request, path):
+    # Thumbnails and evidence images only: the site never stores the clips themselves.
+    # MEDIA_ROOT is read per request, not captured when this module is imported.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media))

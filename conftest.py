@@ -1,0 +1,365 @@
+"""Shared test fixtures.
+
+Tests that need PostgreSQL or Redis are marked `postgres` or `redis`. Without the service they
+skip with a reason; with REQUIRE_SERVICES=1 (as .ci/run sets) they fail instead.
+"""
+
+import http.client
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+BASE_DIR = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _required_services(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _missing("this test needs PostgreSQL: set DATABASE_URL=postgres://...")
+    if request.node.get_closest_marker("redis"):
+        if not settings.REDIS_URL:
+            _missing("this test needs Redis: set REDIS_URL=redis://...")
+        elif not _redis_answers():
+            _missing(f"Redis at {settings.REDIS_URL} does not answer")
+    if request.node.get_closest_marker("browser"):
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            _missing("this test needs Playwright: pip install -r requirements-dev.txt")
+        if not os.access(CHROMIUM, os.X_OK):
+            _missing(f"this test needs Chromium at {CHROMIUM}: apt-get install chromium")
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Anonymous pages are served from the cache in production; tests see fresh renders unless
+    they ask for the `page_cache` fixture."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in a cache of this test's own (Redis when REDIS_URL is set)."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 300
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": prefix},
+    }
+    yield caches["default"]
+
+
+@pytest.fixture(scope="session")
+def celery_test_queue():
+    """A queue of this test run's own, so that a local `make run` worker never takes its tasks."""
+    from config.celery import app
+
+    queue = f"jinjja-test-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = queue
+    yield queue
+
+
+def test_database_url() -> str:
+    """The URL of the test database, for processes started by a test."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = quote(db.get("USER") or "")
+    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "localhost"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
+
+
+class WorkerProcess:
+    def __init__(self, proc: subprocess.Popen, log: list[str]):
+        self.proc, self.log = proc, log
+
+    def output(self) -> str:
+        return "".join(self.log)
+
+
+@pytest.fixture
+def start_celery_worker(transactional_db, celery_test_queue):
+    """Start a real Celery worker process on the test database and this run's queue.
+
+    Returns a function taking extra environment variables (FETCH_ALLOW_HOSTS, say); every
+    worker started is stopped at the end of the test.
+    """
+    started: list[WorkerProcess] = []
+
+    def start(*, extra_args: tuple[str, ...] = (), **extra_env: str) -> WorkerProcess:
+        env = {**os.environ, "DATABASE_URL": test_database_url(), **extra_env}
+        cmd = [
+            sys.executable, "-m", "celery", "-A", "config", "worker",
+            "-Q", celery_test_queue, "--loglevel=INFO", "--pool=prefork", "--concurrency=2",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            "--hostname", f"test-{uuid.uuid4().hex[:6]}@%h", *extra_args,
+        ]  # fmt: skip
+        proc = subprocess.Popen(
+            cmd, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        log: list[str] = []
+        ready = threading.Event()
+
+        def pump():
+            for line in proc.stdout:
+                log.append(line)
+                if " ready." in line:
+                    ready.set()
+
+        threading.Thread(target=pump, daemon=True).start()
+        worker = WorkerProcess(proc, log)
+        started.append(worker)
+        if not ready.wait(60):
+            raise RuntimeError("Celery worker did not start:\n" + worker.output())
+        return worker
+
+    yield start
+    for worker in started:
+        if worker.proc.poll() is None:
+            worker.proc.terminate()
+            try:
+                worker.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                worker.proc.kill()
+
+
+def wait_for(predicate, *, timeout: float = 30, interval: float = 0.2, message: str = ""):
+    """Poll until predicate() is truthy; fail with message after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(message or f"condition not met within {timeout}s")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """The environment of a production deployment, for processes started by a test."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECRET_KEY_FILE")}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="jinjja.example",
+        USE_X_FORWARDED_PROTO="true",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """STATIC_ROOT with collectstatic's manifest, which production settings need to render."""
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR, env=production_env(STATIC_ROOT=str(root)), check=True, timeout=120,
+    )  # fmt: skip
+    return root
+
+
+class WebServer:
+    def __init__(self, proc: subprocess.Popen, port: int, log_path: Path):
+        self.proc, self.port, self.log_path = proc, port, log_path
+
+    def request(self, path: str, *, host: str = "jinjja.example", https: bool = True, **headers):
+        """One real HTTP request; returns (status, headers, body)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            headers = {"Host": host, **headers}
+            if https:
+                headers["X-Forwarded-Proto"] = "https"
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            conn.close()
+
+    def output(self) -> str:
+        return self.log_path.read_text()
+
+
+@pytest.fixture
+def start_web_server(transactional_db, collected_static, tmp_path):
+    """Start the site under gunicorn with production settings on the test database.
+
+    Returns a function taking extra environment variables; servers are stopped at the end.
+    """
+    started: list[WebServer] = []
+
+    def start(**extra_env: str) -> WebServer:
+        port = free_port()
+        defaults = {"DATABASE_URL": test_database_url(), "STATIC_ROOT": str(collected_static)}
+        env = production_env(**(defaults | extra_env))
+        log_path = tmp_path / f"gunicorn-{port}.log"
+        cmd = [
+            sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", "1", "--threads", "4", "--timeout", "30",
+        ]  # fmt: skip
+        with open(log_path, "w") as log:
+            proc = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
+        server = WebServer(proc, port, log_path)
+        started.append(server)
+
+        def answers():
+            if proc.poll() is not None:
+                pytest.fail("gunicorn exited:\n" + server.output())
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(answers, timeout=30, message="gunicorn did not start")
+        return server
+
+    yield start
+    for server in started:
+        server.proc.terminate()
+        try:
+            server.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL server of a test's own, which the test may stop and start."""
+
+    def __init__(self, data_dir: Path, port: int, as_postgres: list[str]):
+        self.data_dir, self.port, self.as_postgres = data_dir, port, as_postgres
+        self.url = f"postgres://postgres@127.0.0.1:{port}/jinjja"
+
+    def _pg_ctl(self, *args: str) -> None:
+        cmd = [*self.as_postgres, "pg_ctl", "-D", str(self.data_dir), "-w", "-t", "60", *args]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=90)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._pg_ctl("-o", options, "-l", str(self.data_dir / "server.log"), "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._pg_ctl("-m", mode, "stop")
+
+
+@pytest.fixture
+def start_postgres_cluster():
+    """initdb + pg_ctl on a free port under a temporary folder (as the postgres user when root).
+
+    Never the shared server: a test that stops PostgreSQL stops only this one.
+    """
+    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+        _missing("this test needs PostgreSQL's initdb and pg_ctl on PATH")
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    base = Path(tempfile.mkdtemp(prefix="jinjja-pg-"))
+    data_dir = base / "data"
+    if as_postgres:
+        shutil.chown(base, "postgres")
+    clusters: list[PostgresCluster] = []
+
+    def start() -> PostgresCluster:
+        subprocess.run(
+            [*as_postgres, "initdb", "-D", str(data_dir), "-A", "trust", "-U", "postgres"],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        cluster = PostgresCluster(data_dir, free_port(), as_postgres)
+        cluster.start()
+        clusters.append(cluster)
+        subprocess.run(
+            [*as_postgres, "createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
+             "postgres", "jinjja"],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        return cluster
+
+    yield start
+    for cluster in clusters:
+        try:
+            cluster.stop("immediate")
+        except subprocess.CalledProcessError:
+            pass  # already stopped by the test
+    shutil.rmtree(base, ignore_errors=True)
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright against the live test server ---
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(request, monkeypatch, transactional_db):
+    """A headless Chromium for one test, closed afterwards.
+
+    Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses ORM
+    calls while a loop runs. The test's own ORM calls (making data, checking rows) are plain
+    synchronous calls between browser steps, so they are allowed for browser tests only; the
+    live server answers the browser from its own thread, where no loop runs.
+    """
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # While the loop runs, Django keeps this thread's database connections in context
+            # variables, apart from the usual thread-local ones: close those now, or their
+            # session would outlive the test and keep the test database from being dropped.
+            connections.close_all()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A phone-sized page (390 px wide) with the live server's address as its base URL."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="en-GB"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

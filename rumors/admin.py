@@ -1,0 +1,105 @@
+from django.contrib import admin
+
+from rumors.models import (
+    Evidence,
+    Person,
+    ReviewRound,
+    Rumor,
+    Source,
+    TimelineEvent,
+    VerdictVote,
+    Work,
+)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_hangul", "agency", "slug")
+    search_fields = ("name", "name_hangul", "agency")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Work)
+class WorkAdmin(admin.ModelAdmin):
+    list_display = ("title", "title_korean", "year", "kind")
+    list_filter = ("kind",)
+    search_fields = ("title", "title_korean")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("cast",)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = (
+        "normalized_url",
+        "fetch_state",
+        "attempts",
+        "title",
+        "is_sensitive",
+        "created_at",
+    )
+    list_filter = ("fetch_state", "is_sensitive")
+    search_fields = ("normalized_url", "title", "author")
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "fetched_at",
+        "last_checked_at",
+        "structured_data",
+    )
+    filter_horizontal = ("similar",)
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ("kind", "stance", "url", "status", "submitted_by")
+    raw_id_fields = ("submitted_by",)
+
+
+@admin.register(Rumor)
+class RumorAdmin(admin.ModelAdmin):
+    list_display = ("title", "status", "verdict", "is_disputed", "is_sensitive", "created_at")
+    list_filter = ("status", "verdict", "is_disputed", "is_sensitive")
+    search_fields = ("title", "claim")
+    filter_horizontal = ("people", "works", "sources")
+    raw_id_fields = ("submitted_by",)
+    inlines = [EvidenceInline]
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(admin.ModelAdmin):
+    list_display = ("rumor", "number", "verdict", "is_disputed", "opened_at", "closed_at")
+    raw_id_fields = ("rumor", "opened_by")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("rumor", "kind", "stance", "status", "created_at")
+    list_filter = ("kind", "stance", "status")
+    raw_id_fields = ("rumor", "source", "submitted_by", "reviewed_by")
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """Votes and timeline events are history: the admin shows them but never edits them."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VerdictVote)
+class VerdictVoteAdmin(AppendOnlyAdmin):
+    list_display = ("rumor", "moderator", "round", "verdict", "updated_at")
+    list_filter = ("verdict",)
+
+
+@admin.register(TimelineEvent)
+class TimelineEventAdmin(AppendOnlyAdmin):
+    list_display = ("rumor", "kind", "actor", "created_at")
+    list_filter = ("kind",)
+
+    def has_add_permission(self, request):
+        return False

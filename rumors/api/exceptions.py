@@ -1,0 +1,32 @@
+"""One place that turns the services' Django exceptions into API responses."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+from rumors.services.rumors import DuplicateSubmission
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DuplicateSubmission):
+        request = context["request"]
+        rumor = exc.rumor
+        body = {
+            "detail": exc.messages[0],
+            "code": "duplicate",
+            "rumor": {
+                "id": rumor.pk,
+                "url": reverse("api:rumor-detail", args=[rumor.pk], request=request),
+                "html_url": request.build_absolute_uri(rumor.get_absolute_url()),
+            },
+        }
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    return exception_handler(exc, context)

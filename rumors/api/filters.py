@@ -1,0 +1,103 @@
+from datetime import UTC
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
+
+from rumors.models import Person, Rumor, TimelineEvent, Work
+from rumors.verdicts import Verdict
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """ISO 8601 with any offset Python accepts, turned into UTC, which every database takes
+    (PostgreSQL refuses offsets beyond ±15:59)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError as exc:
+            raise ValidationError("This date is out of range.", code="invalid") from exc
+
+
+class UTCDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Orders by the chosen field, then by id, so that pages never overlap on ties."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        fields = [self.get_ordering_value(v) for v in value]
+        tiebreak = "-id" if fields[-1].startswith("-") else "id"
+        return qs.order_by(*fields, tiebreak)
+
+
+class RumorFilter(filters.FilterSet):
+    person = filters.CharFilter(field_name="people__slug", help_text="A person's slug.")
+    work = filters.CharFilter(field_name="works__slug", help_text="A work's slug.")
+    status = filters.ChoiceFilter(choices=Rumor.Status.choices)
+    verdict = filters.ChoiceFilter(choices=Verdict.choices)
+    submitted_since = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Submitted at or after (ISO 8601)."
+    )
+    submitted_until = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="lt", help_text="Submitted before (ISO 8601)."
+    )
+    q = filters.CharFilter(method="search", help_text="Words in the title or the claim.")
+    ordering = StableOrderingFilter(
+        fields=("created_at", "last_activity_at", "verdict_reached_at"),
+        help_text="Sort field; prefix with - for descending. Default: -created_at.",
+    )
+
+    class Meta:
+        model = Rumor
+        fields = []
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(claim__icontains=word))
+        return queryset
+
+
+class TimelineFilter(filters.FilterSet):
+    person = filters.CharFilter(field_name="rumor__people__slug", help_text="A person's slug.")
+    work = filters.CharFilter(field_name="rumor__works__slug", help_text="A work's slug.")
+    kind = filters.ChoiceFilter(choices=TimelineEvent.Kind.choices)
+    since = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Events at or after (ISO 8601)."
+    )
+
+    class Meta:
+        model = TimelineEvent
+        fields = []
+
+
+class PersonFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", help_text="Part of a name, romanized or in Hangul.")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(name_hangul__icontains=value))
+
+
+class WorkFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", help_text="Part of a title, English or Korean.")
+    kind = filters.ChoiceFilter(choices=Work.Kind.choices)
+    year = filters.NumberFilter()
+    person = filters.CharFilter(field_name="cast__slug", help_text="A cast member's slug.")
+
+    class Meta:
+        model = Work
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(title_korean__icontains=value))

@@ -1,0 +1,18 @@
+"""Rates read at each request from settings, so that they follow the environment (and tests)."""
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Per client IP address, for requests without a token or session."""
+
+    def get_rate(self) -> str:
+        return settings.API_THROTTLE_ANON
+
+
+class UserThrottle(UserRateThrottle):
+    """Per member, whichever token or session they use."""
+
+    def get_rate(self) -> str:
+        return settings.API_THROTTLE_USER

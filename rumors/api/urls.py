@@ -1,0 +1,25 @@
+from django.urls import include, path, re_path
+
+from rumors.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("rumors/", views.RumorListView.as_view(), name="rumor-list"),
+    path("rumors/<int:pk>/", views.RumorDetailView.as_view(), name="rumor-detail"),
+    path("rumors/<int:pk>/timeline/", views.RumorTimelineView.as_view(), name="rumor-timeline"),
+    path(
+        "rumors/<int:pk>/claimreview/",
+        views.ClaimReviewView.as_view(),
+        name="rumor-claimreview",
+    ),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/<str:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("works/", views.WorkListView.as_view(), name="work-list"),
+    path("works/<str:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
+    path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("", include("accounts.api.urls")),
+    # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.
+    re_path(r"^.*$", views.not_found, name="not-found"),
+]

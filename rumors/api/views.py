@@ -1,0 +1,188 @@
+"""Thin API views: a permission-checked selector, a serializer, and for writes one service."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rumors.api import selectors
+from rumors.api.conditional import BodyETagMixin, ConditionalMixin
+from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
+from rumors.api.pagination import PagePagination, TimelineCursorPagination
+from rumors.api.permissions import CanSubmitOrReadOnly
+from rumors.api.serializers import (
+    DuplicateErrorSerializer,
+    ErrorSerializer,
+    PersonDetailSerializer,
+    PersonSerializer,
+    RumorSerializer,
+    RumorSubmitSerializer,
+    SourceDetailSerializer,
+    StreamEventSerializer,
+    TimelineEventSerializer,
+    WorkSerializer,
+)
+from rumors.claimreview import claimreview_for
+from rumors.models import TimelineEvent
+from rumors.services.rumors import rumor_submit
+
+
+class RumorListView(generics.ListAPIView):
+    """Rumors, newest first. Rejected rumors (spam) never appear."""
+
+    serializer_class = RumorSerializer
+    filterset_class = RumorFilter
+    pagination_class = PagePagination
+    permission_classes = [CanSubmitOrReadOnly]
+
+    def get_queryset(self):
+        return selectors.api_rumor_list()
+
+    @extend_schema(
+        request=RumorSubmitSerializer,
+        responses={
+            201: RumorSerializer,
+            409: OpenApiResponse(DuplicateErrorSerializer, description="The link is known."),
+        },
+    )
+    def post(self, request):
+        """Submit a rumor: a link, a title, the claim, and optionally people and works by slug.
+
+        A link that was submitted before answers 409 with the rumor it belongs to.
+        """
+        data = RumorSubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rumor = rumor_submit(user=request.user, **data.validated_data)
+        rumor = selectors.api_rumor_get(pk=rumor.pk, user=request.user)
+        body = RumorSerializer(rumor, context=self.get_serializer_context()).data
+        return Response(
+            body, status=status.HTTP_201_CREATED, headers={"Location": body["links"]["self"]}
+        )
+
+
+@extend_schema(responses={200: RumorSerializer})
+class RumorDetailView(ConditionalMixin, generics.RetrieveAPIView):
+    serializer_class = RumorSerializer
+
+    def validators(self):
+        head = selectors.api_rumor_head(pk=self.kwargs["pk"], user=self.request.user)
+        return selectors.rumor_validators(head)
+
+    def get_object(self):
+        return selectors.api_rumor_get(pk=self.kwargs["pk"], user=self.request.user)
+
+
+class RumorTimelineView(ConditionalMixin, generics.ListAPIView):
+    """That rumor's events, oldest first."""
+
+    serializer_class = TimelineEventSerializer
+    pagination_class = PagePagination
+    queryset = TimelineEvent.objects.none()  # for the schema; get_queryset checks permissions
+
+    def validators(self):
+        self.rumor = selectors.api_rumor_head(pk=self.kwargs["pk"], user=self.request.user)
+        return selectors.rumor_validators(self.rumor)
+
+    def get_queryset(self):
+        # validators() ran first (ConditionalMixin.get) and checked access.
+        return selectors.api_rumor_timeline(rumor=self.rumor)
+
+    @extend_schema(responses={200: TimelineEventSerializer(many=True)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class TimelineView(ConditionalMixin, generics.ListAPIView):
+    """Every event on the site, newest first.
+
+    To follow the stream, keep the `previous` link of each page and poll it: each poll returns
+    the events that arrived since, exactly once. Events appear after a settling delay of a few
+    seconds.
+    """
+
+    serializer_class = StreamEventSerializer
+    filterset_class = TimelineFilter
+    pagination_class = TimelineCursorPagination
+    queryset = TimelineEvent.objects.none()  # for the schema; get_queryset sets the stream's end
+
+    def validators(self):
+        self.until = timezone.now() - timedelta(seconds=settings.API_TIMELINE_SETTLE_SECONDS)
+        return selectors.api_timeline_validators(until=self.until)
+
+    def get_queryset(self):
+        # validators() ran first (ConditionalMixin.get) and fixed the end of the stream.
+        return selectors.api_timeline(until=self.until)
+
+
+class PersonListView(generics.ListAPIView):
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    pagination_class = PagePagination
+
+    def get_queryset(self):
+        return selectors.api_person_list()
+
+
+@extend_schema(responses={200: PersonDetailSerializer})
+class PersonDetailView(BodyETagMixin, generics.RetrieveAPIView):
+    serializer_class = PersonDetailSerializer
+
+    def get_object(self):
+        return selectors.api_person_get(slug=self.kwargs["slug"])
+
+
+class WorkListView(generics.ListAPIView):
+    serializer_class = WorkSerializer
+    filterset_class = WorkFilter
+    pagination_class = PagePagination
+
+    def get_queryset(self):
+        return selectors.api_work_list()
+
+
+@extend_schema(responses={200: WorkSerializer})
+class WorkDetailView(BodyETagMixin, generics.RetrieveAPIView):
+    serializer_class = WorkSerializer
+
+    def get_object(self):
+        return selectors.api_work_get(slug=self.kwargs["slug"])
+
+
+@extend_schema(responses={200: SourceDetailSerializer})
+class SourceDetailView(BodyETagMixin, generics.RetrieveAPIView):
+    serializer_class = SourceDetailSerializer
+
+    def get_object(self):
+        return selectors.api_source_get(pk=self.kwargs["pk"], user=self.request.user)
+
+
+class ClaimReviewView(BodyETagMixin, APIView):
+    """schema.org ClaimReview (and MediaReview for clips and images) as JSON-LD."""
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="A JSON-LD document."),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor, or no verdict."),
+        }
+    )
+    def get(self, request, pk: int):
+        rumor = selectors.api_rumor_get(pk=pk, user=request.user)
+        document = claimreview_for(rumor)
+        if document is None:
+            raise NotFound("This rumor has no verdict yet.")
+        return Response(document)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+def not_found(request, *args, **kwargs):
+    raise NotFound("No such API endpoint: see /api/docs/.")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RumorsConfig(AppConfig):
+    name = "rumors"
+    verbose_name = "Rumors"

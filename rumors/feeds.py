@@ -1,0 +1,59 @@
+"""Atom feeds of new verdicts, site-wide and per actor. Feeds carry no thumbnails at all, so a
+sensitive one can never leak into a feed reader."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rumors import selectors
+from rumors.verdicts import verdict_info
+
+
+class VerdictFeed(Feed):
+    feed_type = Atom1Feed
+    title = gettext_lazy("Jinjja: new verdicts")
+    subtitle = gettext_lazy("Rumors about K-drama actors, settled with evidence.")
+    link = "/"
+
+    def items(self):
+        return selectors.rumor_verdicts_feed()
+
+    def item_title(self, rumor):
+        info = verdict_info(rumor.verdict)
+        return f"{info.label if info else rumor.verdict}: {rumor.title}"
+
+    def item_description(self, rumor):
+        info = verdict_info(rumor.verdict)
+        meaning = f" ({info.meaning})" if info else ""
+        return _("Claim: %(claim)s") % {"claim": rumor.claim} + meaning
+
+    def item_link(self, rumor):
+        return rumor.get_absolute_url()
+
+    def item_guid(self, rumor):
+        # One entry per verdict reached: a reopened rumor's new verdict is a new entry.
+        return f"{settings.SITE_URL}{rumor.get_absolute_url()}#verdict-{rumor.review_round}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, rumor):
+        return rumor.verdict_reached_at
+
+    def item_updateddate(self, rumor):
+        return rumor.verdict_reached_at
+
+
+class PersonVerdictFeed(VerdictFeed):
+    def get_object(self, request, slug: str):
+        return selectors.person_get(slug=slug)
+
+    def title(self, person):
+        return _("Jinjja: new verdicts about %(name)s") % {"name": str(person)}
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def items(self, person):
+        return selectors.rumor_verdicts_feed(person=person)

@@ -1,0 +1,151 @@
+from django import forms
+from django.core.validators import slug_re
+from django.utils.translation import gettext_lazy as _
+
+from rumors.models import Evidence, Person, Rumor, Work
+from rumors.verdicts import Verdict
+
+
+class SlugsField(forms.ModelMultipleChoiceField):
+    """Choices named by slug. Each value must look like a slug before it reaches the database:
+    PostgreSQL refuses text with NUL bytes, which would otherwise end as a server error."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not isinstance(item, str) or not slug_re.fullmatch(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
+class SubmitRumorForm(forms.Form):
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_("The clip, post or article that makes the claim."),
+        widget=forms.URLInput(attrs={"placeholder": "https://", "autofocus": True}),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    claim = forms.CharField(
+        label=_("What does it claim?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    people = SlugsField(
+        label=_("Actors involved"),
+        queryset=Person.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        widget=forms.SelectMultiple(attrs={"data-search-label": _("Find an actor by name")}),
+    )
+    works = SlugsField(
+        label=_("Dramas or films involved"),
+        queryset=Work.objects.order_by("title"),
+        required=False,
+        to_field_name="slug",
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=[("", _("Any verdict")), *Verdict.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status")), *Rumor.Status.choices], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("Actor, drama or claim: 김다미, kiss clip…")}
+        )
+
+
+class SensitivityForm(forms.Form):
+    sensitive = forms.BooleanField(required=False)
+    source = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+    stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices)
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The original footage, statement, article or archive."),
+    )
+    # A plain file field: the evidence service checks and re-encodes the image itself, so that
+    # the API and the web share one set of rules.
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        help_text=_("A screenshot or side-by-side comparison: JPEG, PNG, WebP or GIF."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+    timestamps = forms.CharField(
+        label=_("Matching timestamps"),
+        max_length=300,
+        required=False,
+        help_text=_("For original footage: where the clips match, e.g. 0:42-0:55 = 1:10."),
+    )
+    statement_date = forms.DateField(
+        label=_("Date of the statement"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Simple Markdown: *emphasis*, **bold**, lists and links."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and not data.get("image"):
+            raise forms.ValidationError(_("Give a link, an image, or both."))
+        return data
+
+
+class VoteForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One or two sentences: what settles it? Shown once the verdict is reached."),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Name the new evidence that calls for another look."),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    filter = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", _("All awaiting review")),
+            ("needs_evidence", _("Needs evidence")),
+            ("needs_votes", _("Needs votes")),
+            ("disputed", _("Disputed")),
+        ],
+    )

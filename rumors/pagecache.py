@@ -1,0 +1,74 @@
+"""Whole-page cache for anonymous readers.
+
+A page is cached under its language, its full path and `pages_stamp()`: the latest
+`Rumor.last_activity_at`, which every timeline event bumps. Any change to any rumor therefore
+makes new keys, and old pages simply age out; nothing has to be deleted. Members are never
+served cached pages (their pages carry their name and forms).
+
+Pages carry a CSRF token (the language switcher posts to set_language). A cached page must not
+hand one reader's token to another, so a page is rendered for the cache with a placeholder in
+place of the token, and every reader's copy gets that reader's own token on the way out.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from rumors import selectors
+
+CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
+
+
+def csrf_placeholder(request) -> dict:
+    """Context processor: while a page renders for the cache, its CSRF token is a placeholder."""
+    if getattr(request, "rendering_for_page_cache", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _cacheable(request) -> bool:
+    return bool(
+        settings.PAGE_CACHE_SECONDS
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not len(get_messages(request))
+    )
+
+
+def _personalise(request, content: bytes, content_type: str, state: str) -> HttpResponse:
+    token = get_token(request).encode()
+    response = HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token), content_type)
+    response["X-Page-Cache"] = state
+    return response
+
+
+def anonymous_page_cache(view):
+    """Serve anonymous readers a cached copy of a successful page while no rumor changed."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        raw = f"{get_language()}|{request.get_full_path()}|{selectors.pages_stamp()}"
+        key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            return _personalise(request, *cached, state="hit")
+        request.rendering_for_page_cache = True
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.rendering_for_page_cache = False
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            return response
+        entry = (response.content, response["Content-Type"])
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return _personalise(request, *entry, state="miss")
+
+    return wrapped

@@ -1,0 +1,139 @@
+"""Evidence: members propose it, moderators attach it directly or accept proposals."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from rumors import permissions
+from rumors.models import Evidence, Rumor, Source, TimelineEvent
+from rumors.services.rumors import source_get_or_create, source_queue_fetch
+from rumors.services.timeline import timeline_append
+from rumors.uploads import clean_uploaded_image
+
+NOTE_MAX_LENGTH = 5000
+
+
+def _validate(*, kind: str, stance: str, url: str, image, note: str, timestamps: str) -> None:
+    errors = {}
+    if kind not in Evidence.Kind.values:
+        errors["kind"] = _("Choose what kind of evidence this is.")
+    if stance not in Evidence.Stance.values:
+        errors["stance"] = _("Say whether it supports or refutes the claim, or adds context.")
+    if not url and not image:
+        errors["url"] = _("Give a link, an image, or both.")
+    if len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = _("Keep the note under %(n)s characters.") % {"n": NOTE_MAX_LENGTH}
+    if len(timestamps) > Evidence._meta.get_field("timestamps").max_length:
+        errors["timestamps"] = _("Keep the timestamps short.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def evidence_submit(
+    *,
+    user: User,
+    rumor: Rumor,
+    kind: str,
+    stance: str,
+    url: str = "",
+    image=None,
+    note: str = "",
+    timestamps: str = "",
+    statement_date: date | None = None,
+) -> Evidence:
+    """A moderator's evidence counts at once; a member's waits as a proposal.
+
+    A link goes through the same source pipeline as submissions (fetched after commit, the
+    same Source reused when the link is known); an image is re-encoded and stripped first.
+    """
+    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
+    direct = permissions.can_add_evidence(user, rumor)
+    if not (direct or permissions.can_propose_evidence(user, rumor)):
+        raise PermissionDenied(_("You cannot add evidence to this rumor."))
+    url, note, timestamps = (url or "").strip(), (note or "").strip(), (timestamps or "").strip()
+    _validate(kind=kind, stance=stance, url=url, image=image, note=note, timestamps=timestamps)
+
+    clean = None
+    if image:
+        try:
+            clean = clean_uploaded_image(image)
+        except ValidationError as exc:
+            raise ValidationError({"image": exc.messages}) from exc
+    source = None
+    if url:
+        source, _created = source_get_or_create(url=url)
+
+    now = timezone.now()
+    evidence = Evidence.objects.create(
+        rumor=rumor,
+        kind=kind,
+        stance=stance,
+        url=url,
+        source=source,
+        note=note,
+        timestamps=timestamps,
+        statement_date=statement_date,
+        status=Evidence.Status.ACCEPTED if direct else Evidence.Status.PROPOSED,
+        submitted_by=user,
+        reviewed_by=user if direct else None,
+        reviewed_at=now if direct else None,
+        created_at=now,
+    )
+    if clean:
+        evidence.image.save(clean.file.name, clean.file, save=False)
+        evidence.save(update_fields=["image"])
+    timeline_append(
+        rumor=rumor,
+        kind=TimelineEvent.Kind.EVIDENCE_ADDED if direct else TimelineEvent.Kind.EVIDENCE_PROPOSED,
+        actor=user,
+        evidence=evidence,
+        source=source,
+        data={"kind": kind, "stance": stance},
+    )
+    if source and source.fetch_state == Source.State.PENDING:
+        source_queue_fetch(source=source)
+    return evidence
+
+
+def _review(*, moderator: User, evidence: Evidence, status: str) -> Evidence:
+    evidence = Evidence.objects.select_for_update().select_related("rumor").get(pk=evidence.pk)
+    if not permissions.can_add_evidence(moderator, evidence.rumor):
+        raise PermissionDenied(_("Only moderators review proposed evidence."))
+    if evidence.status != Evidence.Status.PROPOSED:
+        raise ValidationError(_("This evidence was already reviewed."), code="reviewed")
+    evidence.status, evidence.reviewed_by, evidence.reviewed_at = status, moderator, timezone.now()
+    evidence.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return evidence
+
+
+@transaction.atomic
+def evidence_accept(*, moderator: User, evidence: Evidence) -> Evidence:
+    evidence = _review(moderator=moderator, evidence=evidence, status=Evidence.Status.ACCEPTED)
+    timeline_append(
+        rumor=evidence.rumor,
+        kind=TimelineEvent.Kind.EVIDENCE_ADDED,
+        actor=moderator,
+        evidence=evidence,
+        source=evidence.source,
+        data={"kind": evidence.kind, "stance": evidence.stance, "accepted": True},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_reject(*, moderator: User, evidence: Evidence) -> Evidence:
+    """Reject a proposal (spam, off-topic). It stays in the database, hidden from readers."""
+    evidence = _review(moderator=moderator, evidence=evidence, status=Evidence.Status.REJECTED)
+    timeline_append(
+        rumor=evidence.rumor,
+        kind=TimelineEvent.Kind.EDITED,
+        actor=moderator,
+        evidence=evidence,
+        data={"field": "evidence", "rejected": True, "kind": evidence.kind},
+    )
+    return evidence

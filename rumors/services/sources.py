@@ -1,0 +1,316 @@
+"""Fetching sources and keeping what was found.
+
+The database is the source of truth: a source stays pending until a fetch records its result,
+and the broker only carries ids. A fetch first *claims* its source with one conditional UPDATE,
+so a message delivered twice (a redelivery, a sweep racing a retry) fetches once. The network
+and Pillow work happens outside any transaction; only the final save is inside one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from rumors.fetchers import http
+from rumors.fetchers.images import Thumbnails, hamming
+from rumors.fetchers.page import FetchedPage, fetch_page
+from rumors.models import Rumor, Source, TimelineEvent
+from rumors.services.timeline import timeline_append
+
+logger = logging.getLogger(__name__)
+
+# The fields a fetch fills; a re-fetch that changes none of them appends no event.
+METADATA_FIELDS = (
+    "title",
+    "description",
+    "site_name",
+    "canonical_url",
+    "author",
+    "published_at",
+    "image_url",
+    "video_url",
+    "duration",
+    "language",
+)
+_OPEN_RUMOR = (Rumor.Status.SUBMITTED, Rumor.Status.UNDER_REVIEW)
+
+
+def _rumors_of(source: Source):
+    """Every rumor the source bears on: as its link, or as evidence."""
+    return Rumor.objects.filter(Q(sources=source) | Q(evidence__source=source)).distinct()
+
+
+def _announce(source: Source, kind: str, data: dict) -> None:
+    for rumor in _rumors_of(source):
+        timeline_append(rumor=rumor, kind=kind, source=source, data=data)
+
+
+def _claim(source_id: int, *, states: tuple[str, ...], count_attempt: bool) -> bool:
+    """Mark the source as being fetched, unless a fetch is running or it is not in `states`."""
+    now = timezone.now()
+    stuck = now - timedelta(seconds=settings.FETCH_STUCK_AFTER)
+    changes = {"fetch_started_at": now}
+    if count_attempt:
+        changes["attempts"] = F("attempts") + 1
+    return bool(
+        Source.objects.filter(pk=source_id, fetch_state__in=states)
+        .filter(Q(fetch_started_at__isnull=True) | Q(fetch_started_at__lt=stuck))
+        .update(**changes)
+    )
+
+
+def backoff_seconds(attempts: int, retry_after: float | None = None) -> float:
+    """Exponential backoff with jitter, capped; never earlier than the server's Retry-After."""
+    ceiling = min(
+        settings.FETCH_RETRY_BACKOFF_MAX, settings.FETCH_RETRY_BACKOFF * 2 ** (attempts - 1)
+    )
+    delay = random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+    return max(delay, retry_after or 0)
+
+
+def source_mark_queued(*, source_id: int) -> None:
+    """Record that a fetch message is on the broker, so the sweep leaves the source alone."""
+    Source.objects.filter(pk=source_id).update(queued_at=timezone.now())
+
+
+def _store_thumbnails(source: Source, thumbs: Thumbnails) -> dict[str, str]:
+    """Save the two files (named by content, so an unchanged image is not written again)."""
+    digest = hashlib.sha256(thumbs.large).hexdigest()[:16]
+    names = {
+        "thumbnail": f"thumbs/{source.pk}-{digest}.jpg",
+        "thumbnail_small": f"thumbs/{source.pk}-{digest}-s.jpg",
+    }
+    for field, data in (("thumbnail", thumbs.large), ("thumbnail_small", thumbs.small)):
+        if getattr(source, field).name != names[field]:
+            names[field] = default_storage.save(names[field], ContentFile(data))
+    return names
+
+
+def _apply(source: Source, fetched: FetchedPage) -> list[str]:
+    """Copy the fetched values onto `source`; return the names of the fields that changed."""
+    changed = []
+    page = fetched.metadata
+    for name in METADATA_FIELDS:
+        value = getattr(page, name)
+        if value is None and name not in ("published_at", "duration"):
+            value = ""
+        if getattr(source, name) != value:
+            setattr(source, name, value)
+            changed.append(name)
+    source.structured_data = page.structured_data
+    source.final_url = fetched.final_url[:2000]
+    source.http_status = fetched.status
+    if fetched.thumbnails and fetched.thumbnails.image_hash != source.image_hash:
+        names = _store_thumbnails(source, fetched.thumbnails)
+        source.thumbnail.name = names["thumbnail"]
+        source.thumbnail_small.name = names["thumbnail_small"]
+        source.image_hash = fetched.thumbnails.image_hash
+        changed.append("image_hash")
+    return changed
+
+
+_SAVED_ON_SUCCESS = [
+    *METADATA_FIELDS,
+    "structured_data",
+    "final_url",
+    "http_status",
+    "thumbnail",
+    "thumbnail_small",
+    "image_hash",
+    "fetch_state",
+    "fetched_at",
+    "last_checked_at",
+    "last_error",
+    "fetch_started_at",
+    "next_attempt_at",
+]
+
+
+def _record_success(source_id: int, fetched: FetchedPage) -> Source:
+    now = timezone.now()
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        was = source.fetch_state
+        changed = _apply(source, fetched)
+        source.fetch_state = Source.State.FETCHED
+        source.fetched_at = (
+            source.fetched_at if (was == Source.State.FETCHED and not changed) else now
+        )
+        source.last_checked_at = now
+        source.last_error = fetched.image_error
+        source.fetch_started_at = None
+        source.next_attempt_at = None
+        source.save(update_fields=_SAVED_ON_SUCCESS)
+        if was != Source.State.FETCHED or changed:
+            _announce(source, TimelineEvent.Kind.SOURCE_FETCHED, {"title": source.title})
+    if "image_hash" in changed:
+        source_link_similar(source=source)
+    return source
+
+
+def _record_outcome(source_id: int, *, state: str, reason: str, status: int | None) -> None:
+    """Record a failure or a disappearance; the timeline hears of it when the state changes."""
+    events = {
+        Source.State.FAILED: TimelineEvent.Kind.SOURCE_FAILED,
+        Source.State.REFUSED: TimelineEvent.Kind.SOURCE_FAILED,
+        Source.State.GONE: TimelineEvent.Kind.SOURCE_GONE,
+    }
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        changed = source.fetch_state != state
+        source.fetch_state = state
+        source.last_error = reason
+        source.http_status = status
+        source.last_checked_at = timezone.now()
+        source.fetch_started_at = None
+        source.next_attempt_at = None
+        source.save(
+            update_fields=[
+                "fetch_state",
+                "last_error",
+                "http_status",
+                "last_checked_at",
+                "fetch_started_at",
+                "next_attempt_at",
+            ]
+        )
+        if changed:
+            _announce(source, events[state], {"error": reason})
+
+
+def _schedule_retry(source_id: int, *, reason: str, delay: float, count_attempt: bool) -> None:
+    from rumors import tasks
+
+    Source.objects.filter(pk=source_id).update(
+        last_error=reason,
+        fetch_started_at=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        queued_at=None,
+        # A busy host is not the source's fault: give the attempt back.
+        **({} if count_attempt else {"attempts": F("attempts") - 1}),
+    )
+    if delay <= settings.FETCH_RETRY_BACKOFF_MAX:
+        tasks.enqueue_fetch(source_id, countdown=delay)
+    # Longer waits (a distant Retry-After) are left to the sweep, which honours next_attempt_at:
+    # a message held past the broker's visibility timeout would be delivered twice.
+
+
+def source_fetch(*, source_id: int) -> None:
+    """Fetch a pending source and record the outcome; a no-op unless the source is pending and
+    no other fetch of it is running."""
+    if not _claim(source_id, states=(Source.State.PENDING,), count_attempt=True):
+        return
+    source = Source.objects.only("url", "attempts").get(pk=source_id)
+    try:
+        fetched = fetch_page(source.url)
+    except http.HostBusy as exc:
+        delay = random.uniform(5, 15)  # noqa: S311 - jitter, not security
+        _schedule_retry(source_id, reason=exc.reason, delay=delay, count_attempt=False)
+    except http.FetchRefused as exc:
+        _record_outcome(source_id, state=Source.State.REFUSED, reason=exc.reason, status=None)
+    except http.FetchError as exc:
+        if exc.transient and source.attempts < settings.FETCH_MAX_ATTEMPTS:
+            delay = backoff_seconds(source.attempts, exc.retry_after)
+            _schedule_retry(source_id, reason=exc.reason, delay=delay, count_attempt=True)
+        else:
+            if exc.transient:
+                reason = f"{exc.reason} Gave up after {source.attempts} attempts."
+            else:
+                reason = exc.reason
+            _record_outcome(source_id, state=Source.State.FAILED, reason=reason, status=exc.status)
+    else:
+        _record_success(source_id, fetched)
+
+
+def source_recheck(*, source_id: int) -> None:
+    """Fetch a fetched (or gone) source again. A page now gone is marked so, keeping what was
+    fetched before; a page back or changed is recorded; an unchanged page appends nothing."""
+    states = (Source.State.FETCHED, Source.State.GONE)
+    if not _claim(source_id, states=states, count_attempt=False):
+        return
+    source = Source.objects.only("url").get(pk=source_id)
+    try:
+        fetched = fetch_page(source.url)
+    except http.FetchGone as exc:
+        _record_outcome(source_id, state=Source.State.GONE, reason=exc.reason, status=exc.status)
+    except http.FetchError as exc:
+        # Anything else may be passing trouble: note it and look again next time.
+        Source.objects.filter(pk=source_id).update(
+            last_error=exc.reason, last_checked_at=timezone.now(), fetch_started_at=None
+        )
+    else:
+        _record_success(source_id, fetched)
+
+
+def sources_sweep() -> int:
+    """Queue every pending source that no message will bring to a worker: never queued (the
+    broker was down), due for a retry the broker does not hold, or stuck in a fetch that died.
+    Returns how many were queued; stops at the first broker error."""
+    from rumors import tasks
+
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.FETCH_STUCK_AFTER)
+    due = (
+        Source.objects.filter(fetch_state=Source.State.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(fetch_started_at__isnull=True) | Q(fetch_started_at__lt=stale))
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=stale))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[: settings.FETCH_SWEEP_BATCH]
+    )
+    queued = 0
+    for source_id in due:
+        if not tasks.enqueue_fetch(source_id):
+            break
+        queued += 1
+    return queued
+
+
+def sources_recheck_due() -> int:
+    """Queue a re-check of the sources of open rumors not checked for FETCH_RECHECK_INTERVAL."""
+    from rumors import tasks
+
+    before = timezone.now() - timedelta(seconds=settings.FETCH_RECHECK_INTERVAL)
+    open_rumor = Q(rumors__status__in=_OPEN_RUMOR) | Q(evidence__rumor__status__in=_OPEN_RUMOR)
+    due = (
+        Source.objects.filter(open_rumor)
+        .filter(fetch_state__in=(Source.State.FETCHED, Source.State.GONE))
+        .filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=before))
+        .order_by("last_checked_at")
+        .values_list("pk", flat=True)
+        .distinct()[: settings.FETCH_RECHECK_BATCH]
+    )
+    queued = 0
+    for source_id in due:
+        if not tasks.enqueue_recheck(source_id):
+            break
+        queued += 1
+    return queued
+
+
+def source_link_similar(*, source: Source) -> list[int]:
+    """Link the source to every other source whose image is a near-duplicate of its own.
+
+    Compares against every hashed source in Python: fine for tens of thousands of rows.
+    """
+    if not source.image_hash:
+        return []
+    limit = settings.SIMILAR_MEDIA_MAX_DISTANCE
+    others = Source.objects.exclude(pk=source.pk).exclude(image_hash="")
+    matches = [
+        pk
+        for pk, image_hash in others.values_list("pk", "image_hash")
+        if hamming(source.image_hash, image_hash) <= limit
+    ]
+    with transaction.atomic():
+        source.similar.add(*matches)
+    return matches

@@ -1,0 +1,30 @@
+"""The timeline: an append-only record of everything that happens to a rumor."""
+
+from django.utils import timezone
+
+from accounts.models import User
+from rumors.models import Rumor, Source, TimelineEvent
+
+
+def timeline_append(
+    *,
+    rumor: Rumor,
+    kind: str,
+    actor: User | None = None,
+    data: dict | None = None,
+    source: Source | None = None,
+    evidence=None,
+) -> TimelineEvent:
+    """Append an event and mark the rumor active. Call inside the writing service's transaction."""
+    now = timezone.now()
+    event = TimelineEvent.objects.create(
+        rumor=rumor,
+        kind=kind,
+        actor=actor,
+        data=data or {},
+        source=source,
+        evidence=evidence,
+        created_at=now,
+    )
+    Rumor.objects.filter(pk=rumor.pk).update(last_activity_at=now)
+    return event

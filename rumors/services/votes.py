@@ -1,0 +1,160 @@
+"""Verdict votes, consensus and reopening.
+
+Every function here locks the rumor row first: two moderators voting at the same instant are
+served one after the other, so the second sees the first's vote and exactly one verdict event
+is written.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from rumors import permissions
+from rumors.models import ReviewRound, Rumor, TimelineEvent, VerdictVote
+from rumors.services.timeline import timeline_append
+from rumors.verdicts import Verdict, consensus
+
+RATIONALE_MAX_LENGTH = VerdictVote._meta.get_field("rationale").max_length
+OPEN_STATUSES = (Rumor.Status.SUBMITTED, Rumor.Status.UNDER_REVIEW)
+
+
+def _lock(rumor: Rumor) -> Rumor:
+    return Rumor.objects.select_for_update().get(pk=rumor.pk)
+
+
+def _current_round(rumor: Rumor) -> ReviewRound:
+    round_, _created = ReviewRound.objects.get_or_create(
+        rumor=rumor, number=rumor.review_round, defaults={"opened_at": rumor.created_at}
+    )
+    return round_
+
+
+@transaction.atomic
+def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) -> VerdictVote:
+    """Cast or change a moderator's vote in the current round, then apply the consensus rule."""
+    rumor = _lock(rumor)
+    if not permissions.can_vote(moderator, rumor):
+        if permissions.is_moderator(moderator):
+            raise PermissionDenied(_("You submitted this rumor, so you do not vote on it."))
+        raise PermissionDenied(_("Only moderators vote on verdicts."))
+    rationale = (rationale or "").strip()
+    errors = {}
+    if verdict not in Verdict.values:
+        errors["verdict"] = _("Choose a verdict from the scale.")
+    if not rationale:
+        errors["rationale"] = _("Give a short rationale for your vote.")
+    elif len(rationale) > RATIONALE_MAX_LENGTH:
+        errors["rationale"] = _("Keep the rationale under %(n)s characters.") % {
+            "n": RATIONALE_MAX_LENGTH
+        }
+    if errors:
+        raise ValidationError(errors)
+    if rumor.status not in OPEN_STATUSES:
+        raise ValidationError(
+            _("This round is closed. A moderator can reopen the rumor for a new round."),
+            code="closed",
+        )
+
+    now = timezone.now()
+    vote = VerdictVote.objects.filter(
+        rumor=rumor, moderator=moderator, round=rumor.review_round
+    ).first()
+    if vote and (vote.verdict, vote.rationale) == (verdict, rationale):
+        return vote  # the same vote again changes nothing
+    if vote:
+        vote.verdict, vote.rationale, vote.updated_at = verdict, rationale, now
+        vote.save(update_fields=["verdict", "rationale", "updated_at"])
+        kind = TimelineEvent.Kind.VOTE_CHANGED
+    else:
+        vote = VerdictVote.objects.create(
+            rumor=rumor,
+            moderator=moderator,
+            round=rumor.review_round,
+            verdict=verdict,
+            rationale=rationale,
+            created_at=now,
+            updated_at=now,
+        )
+        kind = TimelineEvent.Kind.VOTE_CAST
+    # Individual votes stay private until the round has a verdict: the event says who voted,
+    # not how.
+    timeline_append(rumor=rumor, kind=kind, actor=moderator, data={"round": rumor.review_round})
+    _apply_consensus(rumor=rumor, now=now)
+    return vote
+
+
+def _apply_consensus(*, rumor: Rumor, now) -> None:
+    votes = VerdictVote.objects.filter(rumor=rumor, round=rumor.review_round)
+    outcome = consensus(
+        votes.values_list("verdict", flat=True),
+        quorum=settings.VERDICT_QUORUM,
+        supermajority=settings.VERDICT_SUPERMAJORITY,
+        dispute_after=settings.VERDICT_DISPUTE_AFTER,
+    )
+    round_ = _current_round(rumor)
+    data = {"round": rumor.review_round, "tally": outcome.tally}
+    rumor.status = Rumor.Status.UNDER_REVIEW
+    if outcome.verdict:
+        rumor.status, rumor.verdict, rumor.verdict_reached_at = (
+            Rumor.Status.RESOLVED,
+            outcome.verdict,
+            now,
+        )
+        rumor.is_disputed = False
+        round_.verdict, round_.closed_at, round_.is_disputed = outcome.verdict, now, False
+        round_.save(update_fields=["verdict", "closed_at", "is_disputed"])
+        timeline_append(
+            rumor=rumor,
+            kind=TimelineEvent.Kind.VERDICT_REACHED,
+            data={**data, "verdict": outcome.verdict},
+        )
+    elif outcome.disputed and not rumor.is_disputed:
+        rumor.is_disputed = round_.is_disputed = True
+        round_.save(update_fields=["is_disputed"])
+        timeline_append(rumor=rumor, kind=TimelineEvent.Kind.DISPUTED, data=data)
+    rumor.save(
+        update_fields=["status", "verdict", "verdict_reached_at", "is_disputed", "updated_at"]
+    )
+
+
+@transaction.atomic
+def rumor_reopen(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
+    """Start a new review round on a resolved rumor. The closed round keeps its votes and
+    verdict; the rumor shows no verdict until the new round reaches one."""
+    rumor = _lock(rumor)
+    if not permissions.can_reopen(moderator, rumor):
+        raise PermissionDenied(_("Only moderators reopen rumors."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what new evidence calls for another look.")})
+    if rumor.status != Rumor.Status.RESOLVED:
+        raise ValidationError(
+            _("Only a rumor with a verdict can be reopened."), code="not_resolved"
+        )
+    previous = rumor.verdict
+    rumor.review_round += 1
+    ReviewRound.objects.create(
+        rumor=rumor, number=rumor.review_round, opened_by=moderator, reopen_reason=reason
+    )
+    rumor.status, rumor.verdict, rumor.verdict_reached_at = Rumor.Status.UNDER_REVIEW, "", None
+    rumor.is_disputed = False
+    rumor.save(
+        update_fields=[
+            "review_round",
+            "status",
+            "verdict",
+            "verdict_reached_at",
+            "is_disputed",
+            "updated_at",
+        ]
+    )
+    timeline_append(
+        rumor=rumor,
+        kind=TimelineEvent.Kind.REOPENED,
+        actor=moderator,
+        data={"round": rumor.review_round, "previous_verdict": previous, "reason": reason},
+    )
+    return rumor

@@ -1,0 +1,37 @@
+import pytest
+
+from rumors.tests.factories import RumorFactory
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "https://fansite.example"
+
+
+def test_reads_are_open_to_other_origins(api):
+    rumor = RumorFactory()
+    response = api.get(f"/api/v1/rumors/{rumor.pk}/", HTTP_ORIGIN=ORIGIN)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_preflight_offers_only_safe_methods(api):
+    response = api.options(
+        "/api/v1/rumors/",
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type",
+    )
+    allowed = {m.strip() for m in response["Access-Control-Allow-Methods"].split(",")}
+    assert "POST" not in allowed and "GET" in allowed
+
+
+def test_token_endpoint_and_pages_send_no_cors_headers(api):
+    response = api.post("/api/v1/auth/token/", {}, HTTP_ORIGIN=ORIGIN)
+    assert "Access-Control-Allow-Origin" not in response
+    assert "Access-Control-Allow-Origin" not in api.get("/", HTTP_ORIGIN=ORIGIN)
+
+
+def test_schema_is_readable_from_other_origins(api):
+    response = api.get("/api/schema/", HTTP_ORIGIN=ORIGIN)
+    assert response["Access-Control-Allow-Origin"] == "*"

@@ -1,0 +1,67 @@
+import factory
+from django.utils.text import slugify
+
+from accounts.tests.factories import UserFactory
+from rumors.models import Person, Rumor, Source, TimelineEvent, Work
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    name_hangul = factory.Sequence(lambda n: f"배우{n}")
+    slug = factory.LazyAttribute(lambda p: slugify(p.name))
+    agency = "Awesome ENT"
+
+
+class WorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Work
+
+    title = factory.Sequence(lambda n: f"Drama {n}")
+    title_korean = factory.Sequence(lambda n: f"드라마{n}")
+    year = 2020
+    slug = factory.LazyAttribute(lambda w: slugify(w.title))
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    url = factory.Sequence(lambda n: f"https://www.youtube.com/watch?v=clip{n:06d}")
+    normalized_url = factory.LazyAttribute(lambda s: s.url)
+
+
+class RumorFactory(factory.django.DjangoModelFactory):
+    """A rumor as rumor_submit leaves it: one source, round 1 open, a `submitted` event."""
+
+    class Meta:
+        model = Rumor
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Viral clip number {n}")
+    slug = factory.LazyAttribute(lambda r: Rumor.make_slug(r.title))
+    claim = "The clip shows the two leads together off-screen."
+    submitted_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def with_source(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        source = extracted or SourceFactory()
+        obj.sources.add(source)
+        obj.rounds.create(number=1, opened_by=obj.submitted_by)
+        TimelineEvent.objects.create(
+            rumor=obj, kind=TimelineEvent.Kind.SUBMITTED, actor=obj.submitted_by, source=source
+        )
+
+    @factory.post_generation
+    def people(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.people.set(extracted)
+
+    @factory.post_generation
+    def works(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.works.set(extracted)

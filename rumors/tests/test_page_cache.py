@@ -1,0 +1,80 @@
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.tests.factories import UserFactory
+from rumors.models import Rumor, TimelineEvent
+from rumors.services.timeline import timeline_append
+from rumors.tests.factories import RumorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def csrf_input(body: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+
+
+def test_anonymous_reader_gets_the_cached_page_without_queries_for_its_content(
+    client, page_cache, django_assert_max_num_queries
+):
+    rumor = RumorFactory(title="Kiss clip")
+    assert client.get(rumor.get_absolute_url())["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):  # the stamp only
+        response = client.get(rumor.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "Kiss clip" in response.content.decode()
+
+
+def test_a_timeline_event_invalidates_the_cached_page(client, page_cache):
+    rumor = RumorFactory(title="Kiss clip")
+    client.get(rumor.get_absolute_url())
+    Rumor.objects.filter(pk=rumor.pk).update(title="Renamed behind the cache's back")
+    assert "Kiss clip" in client.get(rumor.get_absolute_url()).content.decode()
+    timeline_append(rumor=rumor, kind=TimelineEvent.Kind.EDITED)
+    response = client.get(rumor.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Renamed behind the cache" in response.content.decode()
+
+
+def test_each_reader_gets_a_csrf_token_of_their_own(page_cache):
+    """The language switcher posts a form: a cached page must carry each reader's own token."""
+    rumor = RumorFactory()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(rumor.get_absolute_url())
+    response = second.get(rumor.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    token = csrf_input(response.content.decode())
+    assert "page_cache" not in token
+    switched = second.post(
+        "/i18n/setlang/",
+        {"language": "ko", "next": "/", "csrfmiddlewaretoken": token},
+    )
+    assert switched.status_code == 302
+
+
+def test_languages_are_cached_apart(client, page_cache):
+    rumor = RumorFactory()
+    client.get(rumor.get_absolute_url())
+    korean = client.get(rumor.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko")
+    assert korean["X-Page-Cache"] == "miss"
+    assert '<html lang="ko">' in korean.content.decode()
+
+
+def test_members_are_never_served_cached_pages(client, page_cache):
+    rumor = RumorFactory()
+    client.get(rumor.get_absolute_url())
+    client.force_login(UserFactory(display_name="Minji"))
+    response = client.get(rumor.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "Minji" in response.content.decode()
+
+
+@pytest.mark.redis
+def test_pages_are_cached_in_redis_when_configured(client, page_cache, settings):
+    assert page_cache.__class__.__name__ == "RedisCache"
+    rumor = RumorFactory()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    timeline_append(rumor=rumor, kind=TimelineEvent.Kind.EDITED)
+    assert client.get("/")["X-Page-Cache"] == "miss"

@@ -1,0 +1,61 @@
+"""The submit form's helpers: the duplicate-link check and the actor suggestions."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from rumors.models import Rumor
+from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+CHECK = reverse("rumors:submit_check")
+SUGGEST = reverse("rumors:people_suggest")
+
+
+def test_link_submitted_before_is_announced_with_the_existing_rumor(client):
+    source = SourceFactory(url="https://www.tiktok.com/@someone/video/123")
+    rumor = RumorFactory(title="Backstage kiss", with_source=source)
+    data = client.get(CHECK, {"url": "https://tiktok.com/@someone/video/123?utm_source=x"}).json()
+    assert data["duplicate"] is True
+    assert data["url"] == rumor.get_absolute_url()
+    assert "already submitted" in data["message"] and "Backstage kiss" in data["message"]
+
+
+@pytest.mark.parametrize("url", ["https://www.tiktok.com/@else/video/9", "not a link", ""])
+def test_new_or_bad_link_is_not_a_duplicate(client, url):
+    RumorFactory()
+    assert client.get(CHECK, {"url": url}).json() == {"duplicate": False}
+
+
+def test_rejected_rumor_is_not_revealed_to_others(client):
+    source = SourceFactory(url="https://x.com/spam/status/1")
+    RumorFactory(with_source=source, status=Rumor.Status.REJECTED)
+    client.force_login(UserFactory())
+    assert client.get(CHECK, {"url": source.url}).json() == {"duplicate": False}
+
+
+def test_actor_suggestions_match_romanized_and_hangul_names(client):
+    PersonFactory(name="Park Seo-joon", name_hangul="박서준", slug="park-seo-joon")
+    PersonFactory(name="Park Bo-gum", name_hangul="박보검", slug="park-bo-gum")
+    PersonFactory(name="Kim Da-mi", name_hangul="김다미", slug="kim-da-mi")
+    names = [p["slug"] for p in client.get(SUGGEST, {"q": "park"}).json()["results"]]
+    assert names == ["park-bo-gum", "park-seo-joon"]
+    result = client.get(SUGGEST, {"q": "서준"}).json()["results"]
+    assert result == [{"slug": "park-seo-joon", "name": "Park Seo-joon", "name_hangul": "박서준"}]
+    assert client.get(SUGGEST, {"q": " "}).json() == {"results": []}
+
+
+def test_suggestions_are_few_and_in_one_query(client, django_assert_num_queries):
+    PersonFactory.create_batch(20)
+    with django_assert_num_queries(1):
+        results = client.get(SUGGEST, {"q": "actor"}).json()["results"]
+    assert len(results) == 8
+
+
+def test_submit_form_works_without_javascript_and_offers_the_helpers(client):
+    PersonFactory(name="Kim Da-mi", slug="kim-da-mi")
+    client.force_login(UserFactory())
+    body = client.get(reverse("rumors:submit")).content.decode()
+    assert '<select name="people"' in body and 'value="kim-da-mi"' in body
+    assert f'data-check-url="{CHECK}"' in body and f'data-suggest-url="{SUGGEST}"' in body

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from rumors import feeds, views
+
+app_name = "rumors"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("submit/", views.submit, name="submit"),
+    path("submit/check/", views.submit_check, name="submit_check"),
+    path("people/suggest/", views.people_suggest, name="people_suggest"),
+    path("feeds/verdicts/", feeds.VerdictFeed(), name="feed"),
+    path("rumors/<int:pk>/", views.rumor_detail, name="detail"),
+    # Before the slugged detail URL, which would otherwise take these as slugs.
+    path("rumors/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "rumors/<int:pk>/evidence/<int:evidence_pk>/accept/",
+        views.evidence_review,
+        {"decision": "accept"},
+        name="evidence_accept",
+    ),
+    path(
+        "rumors/<int:pk>/evidence/<int:evidence_pk>/reject/",
+        views.evidence_review,
+        {"decision": "reject"},
+        name="evidence_reject",
+    ),
+    path("rumors/<int:pk>/vote/", views.vote, name="vote"),
+    path("rumors/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("rumors/sensitive/<int:pk>/", views.rumor_mark_sensitive, name="mark_sensitive"),
+    path("rumors/<int:pk>/<str:slug>/", views.rumor_detail, name="detail_slug"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("people/<slug:slug>/feed/", feeds.PersonVerdictFeed(), name="person_feed"),
+    path("works/<slug:slug>/", views.work_detail, name="work"),
+]

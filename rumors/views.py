@@ -1,0 +1,282 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from rumors import permissions, selectors
+from rumors.forms import (
+    EvidenceForm,
+    QueueFilterForm,
+    ReopenForm,
+    SearchForm,
+    SensitivityForm,
+    SubmitRumorForm,
+    VoteForm,
+)
+from rumors.models import Evidence, Rumor
+from rumors.pagecache import anonymous_page_cache
+from rumors.permissions import can_mark_sensitive, can_view_rumor
+from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
+from rumors.services.rumors import DuplicateSubmission, rumor_find_by_url, rumor_submit
+from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
+from rumors.services.votes import rumor_reopen, vote_cast
+
+
+@anonymous_page_cache
+def home(request):
+    return render(request, "rumors/home.html", selectors.rumor_home())
+
+
+@login_required
+def submit(request):
+    form = SubmitRumorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rumor = rumor_submit(user=request.user, **form.cleaned_data)
+        except DuplicateSubmission as dup:
+            messages.info(request, dup.messages[0])
+            return redirect(dup.rumor)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you. Your link is saved and is being fetched."))
+            return redirect(rumor)
+    return render(request, "rumors/rumor_submit.html", {"form": form})
+
+
+@require_GET
+def submit_check(request):
+    """Was this link submitted before? Answers the submit form as the member types."""
+    rumor = rumor_find_by_url(url=request.GET.get("url", ""))
+    if rumor is None or not can_view_rumor(request.user, rumor):
+        return JsonResponse({"duplicate": False})
+    return JsonResponse(
+        {
+            "duplicate": True,
+            "url": rumor.get_absolute_url(),
+            "title": rumor.title,
+            "message": DuplicateSubmission(rumor).messages[0],
+        }
+    )
+
+
+@require_GET
+def people_suggest(request):
+    people = selectors.person_suggest(q=request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {"slug": p.slug, "name": p.name, "name_hangul": p.name_hangul} for p in people
+            ]
+        }
+    )
+
+
+@anonymous_page_cache
+def rumor_detail(request, pk: int, slug: str | None = None):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    if rumor.slug and slug != rumor.slug:
+        return HttpResponsePermanentRedirect(rumor.get_absolute_url())
+    return _rumor_page(request, rumor)
+
+
+def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
+    """The rumor page; a form that failed is passed in bound, so nothing typed is lost."""
+    moderation = selectors.rumor_moderation(rumor=rumor, user=request.user)
+    my_vote = moderation.my_vote
+    vote_initial = {"verdict": my_vote.verdict, "rationale": my_vote.rationale} if my_vote else None
+    context = {
+        "rumor": rumor,
+        "events": selectors.timeline_for(rumor=rumor),
+        "related": selectors.rumor_related(rumor=rumor),
+        "preview_image": selectors.rumor_preview_image(rumor=rumor),
+        "can_mark_sensitive": can_mark_sensitive(request.user),
+        "site_url": settings.SITE_URL,
+        "moderation": moderation,
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "vote_form": forms.get("vote_form") or VoteForm(initial=vote_initial),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+    }
+    return render(request, "rumors/rumor_detail.html", context, status=status)
+
+
+@require_POST
+def rumor_mark_sensitive(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    form = SensitivityForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The form was incomplete. Please try again."))
+    source_id, sensitive = form.cleaned_data["source"], form.cleaned_data["sensitive"]
+    if source_id is not None and not rumor.sources.filter(pk=source_id).exists():
+        raise Http404("No such source on this rumor.")
+    if source_id is None:
+        rumor_set_sensitive(rumor_id=rumor.pk, user=request.user, sensitive=sensitive)
+    else:
+        source_set_sensitive(source_id=source_id, user=request.user, sensitive=sensitive)
+    if sensitive:
+        messages.success(request, _("Marked sensitive: its thumbnails are now blurred."))
+    else:
+        messages.success(request, _("No longer marked sensitive."))
+    return redirect(rumor)
+
+
+@anonymous_page_cache
+def person_detail(request, slug: str):
+    person = selectors.person_get(slug=slug)
+    rumors = selectors.person_rumors(person=person)
+    breakdown = selectors.verdict_breakdown(rumors=Rumor.objects.filter(people=person))
+    context = {"person": person, "rumors": rumors, "breakdown": breakdown}
+    return render(request, "rumors/person_detail.html", context)
+
+
+@anonymous_page_cache
+def work_detail(request, slug: str):
+    work = selectors.work_get(slug=slug)
+    rumors = selectors.work_rumors(work=work)
+    breakdown = selectors.verdict_breakdown(rumors=Rumor.objects.filter(works=work))
+    return render(
+        request,
+        "rumors/work_detail.html",
+        {"work": work, "rumors": rumors, "breakdown": breakdown},
+    )
+
+
+@anonymous_page_cache
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and any(form.cleaned_data.values()):
+        results = selectors.search(**form.cleaned_data)
+    return render(request, "rumors/search.html", {"form": form, "results": results})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database and the broker answer, 503 otherwise (for load balancers)."""
+    from config.celery import app
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy; the reason is reported
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["broker"] = f"error: {exc.__class__.__name__}"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+@require_GET
+def bench_ceiling(request):
+    """The load benchmark's ceiling: the full middleware stack, then no database or broker."""
+    return JsonResponse({"status": "ok"})
+
+
+# --- Moderation ----------------------------------------------------------------------------
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(
+        permissions.can_propose_evidence(request.user, rumor), _("You cannot add evidence here.")
+    )
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence = evidence_submit(user=request.user, rumor=rumor, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if evidence.status == Evidence.Status.ACCEPTED:
+                messages.success(request, _("Evidence added."))
+            else:
+                messages.success(request, _("Thank you: a moderator will review your evidence."))
+            return redirect(rumor.get_absolute_url() + "#evidence")
+    return _rumor_page(request, rumor, evidence_form=form, status=400)
+
+
+@login_required
+@require_POST
+def evidence_review(request, pk: int, evidence_pk: int, decision: str):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_moderate(request.user), _("Only moderators review evidence."))
+    evidence = rumor.evidence.filter(pk=evidence_pk).first()
+    if evidence is None:
+        raise Http404("No such evidence on this rumor.")
+    review = evidence_accept if decision == "accept" else evidence_reject
+    try:
+        review(moderator=request.user, evidence=evidence)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(rumor.get_absolute_url() + "#evidence")
+
+
+@login_required
+@require_POST
+def vote(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_vote(request.user, rumor), _("You cannot vote on this rumor."))
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        try:
+            vote_cast(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your vote is recorded."))
+            return redirect(rumor.get_absolute_url() + "#verdict")
+    return _rumor_page(request, rumor, vote_form=form, status=400)
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_reopen(request.user, rumor), _("Only moderators reopen rumors."))
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            rumor_reopen(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Reopened: a new review round has started."))
+            return redirect(rumor.get_absolute_url() + "#verdict")
+    return _rumor_page(request, rumor, reopen_form=form, status=400)
+
+
+@login_required
+def moderation_queue(request):
+    _require(permissions.can_moderate(request.user), _("The queue is for moderators."))
+    form = QueueFilterForm(request.GET or None)
+    chosen = form.cleaned_data["filter"] if form.is_valid() else ""
+    page = Paginator(selectors.moderation_queue(filter=chosen), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "rumors/moderation_queue.html", {"form": form, "page": page})

@@ -1,0 +1,365 @@
+#!/usr/bin/env python
+"""Load benchmark: `make bench` (RUMORS=N, default 100000) and `make bench-smoke` (2,000 rumors).
+
+1. Makes sure a PostgreSQL database of its own (`<DATABASE_URL's name>_bench_<N>`, or
+   BENCH_DATABASE_URL) holds exactly N bulk rumors: creates, migrates and seeds it (seed_bulk)
+   when needed, and reuses it otherwise.
+2. Starts the site under gunicorn with production settings (DEBUG off, Redis cache) on
+   127.0.0.1, with the ceiling view /bench/ceiling mounted (BENCH_CEILING=true).
+3. Drives each endpoint from a second process with wrk (installed from Debian packages when
+   missing) and prints requests per second, p50/p95/p99 latency and the ratio of each
+   endpoint's throughput to the ceiling's, measured in the same run; writes var/bench.json.
+
+Endpoints that the site does not serve (404 when probed) are reported and skipped, so the
+script works on any branch; add others with --endpoint name=/path.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+DEFAULT_ENDPOINTS = [
+    "ceiling",
+    "home",
+    "hot_rumor",
+    "actor",
+    "api_rumors",
+    "api_timeline",
+    "api_timeline_deep",
+]
+
+# wrk's Lua hook: print the figures wrk's own report rounds away (p95, exact counts) as JSON.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "duration_us": %d, "socket_errors": %d, "non2xx": %d, '
+    .. '"p50_us": %d, "p95_us": %d, "p99_us": %d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+# Set as a TLS-terminating proxy would, so that production settings (HTTPS redirect on) apply.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rumors", type=int, default=int(os.environ.get("RUMORS", 100_000)))
+    parser.add_argument("--duration", type=int, default=15, help="seconds per endpoint")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per endpoint")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's concurrency")
+    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--deep-pages", type=int, default=200, help="how deep the deep page is")
+    parser.add_argument(
+        "--only", default=",".join(DEFAULT_ENDPOINTS), help="comma-separated endpoint names"
+    )
+    parser.add_argument(
+        "--endpoint", action="append", default=[], metavar="NAME=/PATH", help="add an endpoint"
+    )
+    parser.add_argument("--output", default=str(BASE_DIR / "var" / "bench.json"))
+    return parser.parse_args()
+
+
+def bench_database_url(rumors: int) -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jinjja")
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL or BENCH_DATABASE_URL.")
+    name = parts.path.lstrip("/") or "jinjja"
+    return urlunsplit(parts._replace(path=f"/{name}_bench_{rumors}"))
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            print(f"Creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def prepare_data(rumors: int) -> None:
+    """Migrate, and seed unless the database already holds exactly `rumors` rumors."""
+    from django.core.management import call_command
+
+    from rumors.models import Rumor
+
+    call_command("migrate", verbosity=0)
+    have = Rumor.objects.count()
+    if have == rumors:
+        print(f"Reusing the {have} rumors already seeded")
+        return
+    if have:
+        sys.exit(f"The bench database holds {have} rumors, not {rumors}: drop it and re-run.")
+    began = time.monotonic()
+    call_command("seed_bulk", rumors=rumors)
+    print(f"Seeded {rumors} rumors in {time.monotonic() - began:.0f}s")
+
+
+def known_paths() -> dict[str, str]:
+    """Paths of the data-dependent endpoints: the busiest rumor and the most-mentioned actor."""
+    from django.db.models import Count
+
+    from rumors.models import Person, Rumor, TimelineEvent
+
+    hot = (
+        TimelineEvent.objects.values("rumor_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("rumor_id", flat=True)
+        .first()
+    )
+    actor = Person.objects.annotate(n=Count("rumors")).order_by("-n").first()
+    return {
+        "ceiling": "/bench/ceiling",
+        "home": "/",
+        "hot_rumor": Rumor.objects.get(pk=hot).get_absolute_url(),
+        "actor": actor.get_absolute_url(),
+        "api_rumors": "/api/v1/rumors/",
+        "api_timeline": "/api/v1/timeline/",
+    }
+
+
+def ensure_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing wrk (apt-get install -y wrk)")
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+        return shutil.which("wrk") or sys.exit("wrk did not install")
+    sys.exit("The benchmark needs wrk: sudo apt-get install -y wrk")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db_url: str, port: int, workers: int, static_root: Path, log) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "USE_X_FORWARDED_PROTO": "true",
+        "DATABASE_URL": db_url,
+        "STATIC_ROOT": str(static_root),
+        "BENCH_CEILING": "true",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+    )
+    cmd = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+           "--workers", str(workers), "--access-logfile", "-"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit("gunicorn exited; see var/bench-gunicorn.log")
+        try:
+            fetch(port, "/bench/ceiling")
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    sys.exit("gunicorn did not answer within 60 s")
+
+
+def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=PROXY_HEADERS)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - local server
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+def probe(port: int, path: str | None) -> str:
+    """Why the endpoint cannot be measured, or "" when it answers 200."""
+    if not path:
+        return "no path (not served by this branch)"
+    try:
+        status = fetch(port, path)[0]
+    except OSError as exc:
+        return f"{path} did not answer: {exc}"
+    return "" if status == 200 else f"{path} answers {status}"
+
+
+def deep_cursor_path(port: int, first: str, pages: int) -> str | None:
+    """Follow the API's `next` links `pages` times; the page reached is the deep one."""
+    path = first
+    for _ in range(pages):
+        status, body = fetch(port, path)
+        next_url = json.loads(body).get("next") if status == 200 else None
+        if not next_url:
+            break
+        parts = urlsplit(next_url)
+        path = f"{parts.path}?{parts.query}"
+    return path if path != first else None
+
+
+def run_wrk(wrk: str, port: int, path: str, seconds: int, args, script: Path) -> dict:
+    headers = [x for name, value in PROXY_HEADERS.items() for x in ("-H", f"{name}: {value}")]
+    cmd = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--timeout", "10s",
+           "-s", str(script), *headers, f"http://127.0.0.1:{port}{path}"]  # fmt: skip
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+    raw = json.loads(line[len("BENCH ") :])
+    return {
+        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p95_ms": round(raw["p95_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "requests": raw["requests"],
+        "errors": raw["socket_errors"] + raw["non2xx"],
+    }
+
+
+def main() -> None:
+    args = parse_args()
+    wrk = ensure_wrk()
+    db_url = bench_database_url(args.rumors)
+    ensure_database(db_url)
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    prepare_data(args.rumors)
+    paths = known_paths()
+    paths.update(dict(item.split("=", 1) for item in args.endpoint))
+    wanted = [n for n in args.only.split(",") if n] + [e.split("=", 1)[0] for e in args.endpoint]
+
+    var = BASE_DIR / "var"
+    var.mkdir(exist_ok=True)
+    port = free_port()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        open(var / "bench-gunicorn.log", "w") as log,
+    ):
+        script = Path(tmp) / "report.lua"
+        script.write_text(WRK_REPORT)
+        server = start_server(db_url, port, args.workers, Path(tmp) / "static", log)
+        try:
+            if "api_timeline_deep" in wanted:
+                deep = deep_cursor_path(port, paths["api_timeline"], args.deep_pages)
+                if deep:
+                    paths["api_timeline_deep"] = deep
+            results, skipped = {}, {}
+            for name in wanted:
+                path = paths.get(name)
+                why = probe(port, path)
+                if why:
+                    skipped[name] = why
+                    continue
+                if args.warmup:
+                    run_wrk(wrk, port, path, args.warmup, args, script)
+                results[name] = {
+                    "path": path,
+                    **run_wrk(wrk, port, path, args.duration, args, script),
+                }
+                print(f"  {name:<18} {results[name]['rps']:>8.1f} rps", flush=True)
+        finally:
+            server.terminate()
+            server.wait(30)
+
+    ceiling = results.get("ceiling", {}).get("rps")
+    for figures in results.values():
+        figures["ratio"] = round(figures["rps"] / ceiling, 3) if ceiling else None
+    report(args, results, skipped)
+    Path(args.output).write_text(
+        json.dumps(
+            {
+                "run": {
+                    "rumors": args.rumors,
+                    "connections": args.connections,
+                    "duration_s": args.duration,
+                    "gunicorn_workers": args.workers,
+                    "cpus": os.cpu_count(),
+                    "skipped": skipped,
+                },
+                "endpoints": results,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"Wrote {args.output}")
+
+
+def report(args, results: dict, skipped: dict) -> None:
+    print(
+        f"\n{args.rumors} rumors, wrk -c{args.connections} -t{args.threads} for {args.duration}s "
+        f"per endpoint, gunicorn {args.workers} workers, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"{'endpoint':<18} {'rps':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ratio':>6}"
+        "  errors"
+    )
+    for name, f in results.items():
+        if not f["requests"]:
+            print(f"{name:<18} no request completed within wrk's 10 s timeout")
+            continue
+        ratio = f"{f['ratio']:.2f}" if f["ratio"] is not None else "-"
+        print(
+            f"{name:<18} {f['rps']:>9.1f} {f['p50_ms']:>8.2f} {f['p95_ms']:>8.2f} "
+            f"{f['p99_ms']:>8.2f} {ratio:>6}  {f['errors']}"
+        )
+    for name, why in skipped.items():
+        print(f"{name:<18} skipped: {why}")
+    goals = []
+    for name, f in results.items():
+        if name == "ceiling":
+            continue
+        goals.append((f"{name}: ratio >= 0.5", f["ratio"] is not None and f["ratio"] >= 0.5))
+        goals.append((f"{name}: p95 < 100 ms", f["p95_ms"] < 100))
+    if "api_timeline" in results and "api_timeline_deep" in results:
+        first, deep = results["api_timeline"], results["api_timeline_deep"]
+        goals.append(("deep timeline page <= 1.2x first page", deep["rps"] * 1.2 >= first["rps"]))
+    missed = [goal for goal, met in goals if not met]
+    print(f"\nGoals met: {len(goals) - len(missed)}/{len(goals)}")
+    for goal in missed:
+        print(f"  missed: {goal}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+// Small enhancements for the submit form. Every page works without this file.
+(function () {
+  "use strict";
+
+  function debounce(fn, ms) {
+    var timer;
+    return function () {
+      var args = arguments;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; });
+  }
+
+  // Tell the member, while they type, that a link was submitted before and where it lives.
+  function watchDuplicates(form) {
+    var input = form.querySelector("input[name=url]");
+    var notice = form.querySelector("#duplicate-notice");
+    if (!input || !notice) return;
+    var check = debounce(function () {
+      var value = input.value.trim();
+      if (value.length < 8) { notice.textContent = ""; return; }
+      getJSON(form.dataset.checkUrl + "?url=" + encodeURIComponent(value)).then(function (data) {
+        notice.textContent = "";
+        if (!data || !data.duplicate) return;
+        var link = document.createElement("a");
+        link.href = data.url;
+        link.textContent = data.message;
+        notice.appendChild(link);
+      });
+    }, 350);
+    input.addEventListener("input", check);
+    input.addEventListener("change", check);
+  }
+
+  // The actors field stays a plain multiple select; a search box above it suggests people
+  // as one types and ticks the chosen one in the select.
+  function suggestPeople(form) {
+    var select = form.querySelector("select[name=people]");
+    if (!select) return;
+    var box = document.createElement("div");
+    box.className = "suggest";
+    var label = document.createElement("label");
+    label.htmlFor = "people-search";
+    label.textContent = select.dataset.searchLabel || "Find an actor";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "people-search";
+    input.autocomplete = "off";
+    input.setAttribute("aria-controls", "people-suggestions");
+    var list = document.createElement("ul");
+    list.id = "people-suggestions";
+    list.className = "suggestions";
+    list.setAttribute("aria-live", "polite");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(list);
+    select.parentNode.insertBefore(box, select);
+
+    var lookup = debounce(function () {
+      var q = input.value.trim();
+      list.innerHTML = "";
+      if (!q) return;
+      getJSON(form.dataset.suggestUrl + "?q=" + encodeURIComponent(q)).then(function (data) {
+        list.innerHTML = "";
+        (data && data.results || []).forEach(function (person) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "suggestion";
+          button.textContent = person.name + (person.name_hangul ? " (" + person.name_hangul + ")" : "");
+          button.addEventListener("click", function () {
+            Array.prototype.forEach.call(select.options, function (option) {
+              if (option.value === person.slug) option.selected = true;
+            });
+            input.value = "";
+            list.innerHTML = "";
+            input.focus();
+          });
+          item.appendChild(button);
+          list.appendChild(item);
+        });
+      });
+    }, 200);
+    input.addEventListener("input", lookup);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-submit-form]");
+    if (form) {
+      watchDuplicates(form);
+      suggestPeople(form);
+    }
+  });
+})();
