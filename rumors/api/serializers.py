@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.core.validators import slug_re
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -307,14 +308,24 @@ class StreamEventSerializer(TimelineEventSerializer):
     the schema: cursor pages there, numbered pages on a rumor)."""
 
 
+class SlugChoiceField(serializers.SlugRelatedField):
+    """A person or work named by its slug. The value must look like a slug before it reaches
+    the database: PostgreSQL refuses text with NUL bytes, which would end as a server error."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not slug_re.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 class RumorSubmitSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, help_text="The link the rumor is about.")
     title = serializers.CharField(max_length=200)
     claim = serializers.CharField(max_length=10000, help_text="What the link claims.")
-    people = serializers.SlugRelatedField(
+    people = SlugChoiceField(
         slug_field="slug", queryset=Person.objects.all(), many=True, required=False, default=list
     )
-    works = serializers.SlugRelatedField(
+    works = SlugChoiceField(
         slug_field="slug", queryset=Work.objects.all(), many=True, required=False, default=list
     )
 

@@ -15,11 +15,11 @@ urlpatterns = [
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
-    path("people/<str:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
-    path("works/<str:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
+    path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("", include("accounts.api.urls")),
     # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    re_path(r"^[\s\S]*$", views.not_found, name="not-found"),
 ]

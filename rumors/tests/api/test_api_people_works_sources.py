@@ -94,3 +94,12 @@ def test_details_answer_304_while_unchanged(api):
     person.agency = "New agency"
     person.save(update_fields=["agency"])
     assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["people/bad%00slug/", "works/bad%00slug/", "people/%3Cb%3E/", "people/%0Ab/", "x%0A/"]
+)
+def test_names_that_cannot_be_slugs_are_json_404s(api, path):
+    response = api.get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")

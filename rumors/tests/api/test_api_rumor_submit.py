@@ -73,3 +73,12 @@ def test_duplicate_link_points_at_the_existing_rumor(api):
     assert body["rumor"]["id"] == existing.pk
     assert body["rumor"]["url"].endswith(f"/api/v1/rumors/{existing.pk}/")
     assert Rumor.objects.count() == 1
+
+
+@pytest.mark.parametrize("slug", ["nobody", "bad\x00slug", "<script>", 7])
+def test_people_that_are_not_slugs_of_existing_people_are_field_errors(api, slug):
+    api.force_authenticate(UserFactory())
+    response = api.post(URL, _body(people=[slug]), format="json")
+    assert response.status_code == 400
+    assert "people" in response.json()
+    assert not Rumor.objects.exists()
