@@ -256,9 +256,6 @@ REST_FRAMEWORK = {
         "rumors.api.throttling.AnonThrottle",
         "rumors.api.throttling.UserThrottle",
     ],
-    # Proxies in front that append to X-Forwarded-For: the client address for anonymous
-    # throttling is read that many hops back. 0 means REMOTE_ADDR, which nobody can forge.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     # JSON only: people browse the API in /api/docs/, whose scripts are all our own static
     # files, where the browsable renderer would need inline scripts.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -367,6 +364,7 @@ from csp.constants import NONE, SELF  # noqa: E402
 # How many reverse proxies of ours stand in front of the app. Only their X-Forwarded-For
 # entries are believed (config/client_ip.py); 0 means the socket address is the client's.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# DRF reads the client address for anonymous throttling that many X-Forwarded-For hops back.
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 
 # Content-Security-Policy through django-csp: the pages need nothing from other origins and no

@@ -190,9 +190,21 @@ class Rumor(models.Model):
             return reverse("rumors:detail_slug", args=[self.pk, self.slug])
         return reverse("rumors:detail", args=[self.pk])
 
+    @property
+    def card_source(self):
+        """The first source, whose thumbnail a rumor card shows (prefetched by the lists)."""
+        prefetched = getattr(self, "card_sources", None)
+        if prefetched is not None:
+            return prefetched[0] if prefetched else None
+        return self.sources.order_by("id").first()
+
+    # Pages under /rumors/<id>/ that a slug must not shadow.
+    RESERVED_SLUGS = frozenset({"evidence", "vote", "reopen", "timeline", "sources"})
+
     @staticmethod
     def make_slug(title: str) -> str:
-        return slugify(title, allow_unicode=True)[:80].strip("-")
+        slug = slugify(title, allow_unicode=True)[:80].strip("-")
+        return f"{slug}-rumor" if slug in Rumor.RESERVED_SLUGS else slug
 
 
 class ReviewRound(models.Model):

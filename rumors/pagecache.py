@@ -2,8 +2,9 @@
 
 A page is cached under its language, its full path and `pages_stamp()`: the latest
 `Rumor.last_activity_at`, which every timeline event bumps. Any change to any rumor therefore
-makes new keys, and old pages simply age out; nothing has to be deleted. Members are never
-served cached pages (their pages carry their name and forms).
+makes new keys, and old pages simply age out; nothing has to be deleted. The stamp itself is
+kept in the cache and refreshed as each change commits, so a hit needs no database query.
+Members are never served cached pages (their pages carry their name and forms).
 
 Pages carry a CSRF token (the language switcher posts to set_language). A cached page must not
 hand one reader's token to another, so a page is rendered for the cache with a placeholder in

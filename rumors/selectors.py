@@ -4,8 +4,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +28,19 @@ from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, Verdic
 from rumors.permissions import can_view_rumor
 from rumors.verdicts import SCALE
 
+# A viral clip collects thousands of re-uploads and events: the rumor page shows the first
+# sources and the latest events, and links to the whole lists, page by page.
+RUMOR_PAGE_SOURCES = 10
+RUMOR_PAGE_EVENTS = 50
+SOURCES_PER_PAGE = 25
+EVENTS_PER_PAGE = 100
+
 
 def _card_prefetches() -> tuple[Prefetch, ...]:
     """What a rumor card shows beyond the row: its people and its first source's thumbnail."""
     return (
         Prefetch("people", queryset=Person.objects.only("id", "name", "name_hangul", "slug")),
-        Prefetch("sources", queryset=Source.objects.order_by("id")),
+        Prefetch("sources", queryset=Source.objects.order_by("id")[:1], to_attr="card_sources"),
     )
 
 
@@ -46,7 +65,10 @@ def rumor_get_for_user(*, pk: int, user: User) -> Rumor:
             "rounds",
             Prefetch(
                 "sources",
-                queryset=Source.objects.order_by("id").prefetch_related("similar__rumors"),
+                queryset=Source.objects.order_by("id").prefetch_related("similar__rumors")[
+                    :RUMOR_PAGE_SOURCES
+                ],
+                to_attr="source_list",
             ),
             Prefetch(
                 "evidence",
@@ -55,6 +77,7 @@ def rumor_get_for_user(*, pk: int, user: User) -> Rumor:
                 ),
             ),
         )
+        .annotate(source_count=_source_count())
         .filter(pk=pk)
         .first()
     )
@@ -63,8 +86,31 @@ def rumor_get_for_user(*, pk: int, user: User) -> Rumor:
     return rumor
 
 
+def _source_count() -> Coalesce:
+    links = Rumor.sources.through.objects.filter(rumor_id=OuterRef("pk")).order_by()
+    return Coalesce(Subquery(links.values("rumor_id").annotate(n=Count("*")).values("n")[:1]), 0)
+
+
+def rumor_header_for_user(*, pk: int, user: User) -> Rumor:
+    """The rumor alone (for the pages that list its sources or its events), or 404."""
+    rumor = Rumor.objects.select_related("submitted_by").filter(pk=pk).first()
+    if rumor is None or not can_view_rumor(user, rumor):
+        raise Http404("No such rumor.")
+    return rumor
+
+
 def timeline_for(*, rumor: Rumor) -> QuerySet[TimelineEvent]:
     return rumor.events.select_related("actor", "source", "evidence").order_by("created_at", "id")
+
+
+def timeline_latest(*, rumor: Rumor, limit: int = RUMOR_PAGE_EVENTS) -> tuple[list, bool]:
+    """The rumor's latest `limit` events, oldest first, and whether earlier ones exist."""
+    events = list(timeline_for(rumor=rumor).reverse()[: limit + 1])
+    return events[:limit][::-1], len(events) > limit
+
+
+def sources_for(*, rumor: Rumor) -> QuerySet[Source]:
+    return rumor.sources.order_by("id").prefetch_related("similar__rumors")
 
 
 def person_get(*, slug: str) -> Person:
@@ -129,11 +175,11 @@ def rumor_related(*, rumor: Rumor, limit: int = 5) -> QuerySet[Rumor]:
 def rumor_preview_image(*, rumor: Rumor) -> str:
     """The thumbnail a shared link may preview with: never one from sensitive media.
 
-    Reads rumor.sources from its prefetch. Returns an absolute URL, or "" for none.
+    Reads the rumor's first sources from its prefetch. Returns an absolute URL, or "" for none.
     """
     if rumor.is_sensitive:
         return ""
-    for source in rumor.sources.all():
+    for source in rumor.source_list:
         if source.thumbnail and not source.is_sensitive:
             return f"{settings.SITE_URL}{source.thumbnail.url}"
     return ""
@@ -185,8 +231,30 @@ def person_suggest(*, q: str, limit: int = 8) -> list[Person]:
     return list(qs.order_by("name")[:limit])
 
 
+PAGES_STAMP_KEY = "pages:stamp"
+# How long a reader may trust the stamp kept in the cache. Writers refresh it as they commit, so
+# this only bounds the rare race in which a reader stores a stamp read just before a commit.
+PAGES_STAMP_SECONDS = 10
+
+
 def pages_stamp() -> str:
-    """Changes whenever any rumor has activity: part of every anonymous page-cache key."""
+    """Changes whenever any rumor has activity: part of every anonymous page-cache key.
+
+    Kept in the cache so that a cached page costs no database query; computed from the
+    database when the cache has none."""
+    stamp = cache.get(PAGES_STAMP_KEY)
+    if stamp is None:
+        stamp = _pages_stamp_from_database()
+        cache.add(PAGES_STAMP_KEY, stamp, PAGES_STAMP_SECONDS)
+    return stamp
+
+
+def pages_stamp_refresh() -> None:
+    """After a commit that changed a rumor: the next reader gets pages rendered after it."""
+    cache.set(PAGES_STAMP_KEY, _pages_stamp_from_database(), PAGES_STAMP_SECONDS)
+
+
+def _pages_stamp_from_database() -> str:
     latest = Rumor.objects.aggregate(latest=Max("last_activity_at"))["latest"]
     return latest.isoformat() if latest else "empty"
 

@@ -26,6 +26,8 @@ urlpatterns = [
         {"decision": "reject"},
         name="evidence_reject",
     ),
+    path("rumors/<int:pk>/timeline/", views.rumor_timeline, name="timeline"),
+    path("rumors/<int:pk>/sources/", views.rumor_sources, name="sources"),
     path("rumors/<int:pk>/vote/", views.vote, name="vote"),
     path("rumors/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("moderation/", views.moderation_queue, name="moderation"),

@@ -97,9 +97,12 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
     moderation = selectors.rumor_moderation(rumor=rumor, user=request.user)
     my_vote = moderation.my_vote
     vote_initial = {"verdict": my_vote.verdict, "rationale": my_vote.rationale} if my_vote else None
+    events, earlier_events = selectors.timeline_latest(rumor=rumor)
     context = {
         "rumor": rumor,
-        "events": selectors.timeline_for(rumor=rumor),
+        "events": events,
+        "earlier_events": earlier_events,
+        "more_sources": max(0, rumor.source_count - selectors.RUMOR_PAGE_SOURCES),
         "related": selectors.rumor_related(rumor=rumor),
         "preview_image": selectors.rumor_preview_image(rumor=rumor),
         "can_mark_sensitive": can_mark_sensitive(request.user),
@@ -110,6 +113,27 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
     }
     return render(request, "rumors/rumor_detail.html", context, status=status)
+
+
+@anonymous_page_cache
+def rumor_timeline(request, pk: int):
+    """The rumor's whole timeline, oldest first, page by page."""
+    rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
+    page = Paginator(selectors.timeline_for(rumor=rumor), selectors.EVENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "rumors/rumor_timeline.html", {"rumor": rumor, "page": page})
+
+
+@anonymous_page_cache
+def rumor_sources(request, pk: int):
+    """Every source of the rumor (re-uploads of a viral clip add up), page by page."""
+    rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
+    page = Paginator(selectors.sources_for(rumor=rumor), selectors.SOURCES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"rumor": rumor, "page": page, "can_mark_sensitive": can_mark_sensitive(request.user)}
+    return render(request, "rumors/rumor_sources.html", context)
 
 
 @require_POST

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rumors.api import selectors
+from rumors.api.caching import AnonymousListCacheMixin
 from rumors.api.conditional import BodyETagMixin, ConditionalMixin
 from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
@@ -35,7 +36,7 @@ from rumors.models import TimelineEvent
 from rumors.services.rumors import rumor_submit
 
 
-class RumorListView(generics.ListAPIView):
+class RumorListView(AnonymousListCacheMixin, generics.ListAPIView):
     """Rumors, newest first. Rejected rumors (spam) never appear."""
 
     serializer_class = RumorSerializer
@@ -122,7 +123,7 @@ class TimelineView(ConditionalMixin, generics.ListAPIView):
         return selectors.api_timeline(until=self.until)
 
 
-class PersonListView(generics.ListAPIView):
+class PersonListView(AnonymousListCacheMixin, generics.ListAPIView):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     pagination_class = PagePagination
@@ -139,7 +140,7 @@ class PersonDetailView(BodyETagMixin, generics.RetrieveAPIView):
         return selectors.api_person_get(slug=self.kwargs["slug"])
 
 
-class WorkListView(generics.ListAPIView):
+class WorkListView(AnonymousListCacheMixin, generics.ListAPIView):
     serializer_class = WorkSerializer
     filterset_class = WorkFilter
     pagination_class = PagePagination

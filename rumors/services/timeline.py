@@ -1,9 +1,11 @@
 """The timeline: an append-only record of everything that happens to a rumor."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from rumors.models import Rumor, Source, TimelineEvent
+from rumors.selectors import pages_stamp_refresh
 
 
 def timeline_append(
@@ -27,4 +29,6 @@ def timeline_append(
         created_at=now,
     )
     Rumor.objects.filter(pk=rumor.pk).update(last_activity_at=now)
+    # Cached anonymous pages are keyed on the stamp: new keys once this change is visible.
+    transaction.on_commit(pages_stamp_refresh)
     return event
