@@ -134,12 +134,15 @@ class VoteCastView(RumorWriteView):
     @extend_schema(
         request=VoteCastSerializer,
         responses={
-            200: OpenApiResponse(VoteSerializer, description="Your vote in this round, changed."),
+            200: OpenApiResponse(
+                VoteSerializer, description="You had voted in this round: your vote, changed."
+            ),
             201: OpenApiResponse(VoteSerializer, description="Your first vote in this round."),
             404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
             409: OpenApiResponse(
                 ErrorSerializer,
-                description="The round is closed: the rumor has its verdict (code `closed`).",
+                description="The round is closed (code `closed`): the rumor has its verdict "
+                "(or was rejected as spam). A moderator may reopen it on the site.",
             ),
         },
     )
@@ -152,6 +155,8 @@ class VoteCastView(RumorWriteView):
         rumor = self.get_object()
         data = VoteCastSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # Read outside the service's lock: only the status code depends on it, and only two
+        # requests of one moderator at the same instant could both be told 201.
         previous = selectors.api_vote_id(moderator=request.user, rumor=rumor)
         vote = vote_cast(moderator=request.user, rumor=rumor, **data.validated_data)
         vote.rumor = selectors.api_vote_rumor(pk=rumor.pk)
