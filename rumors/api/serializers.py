@@ -354,7 +354,8 @@ class EvidenceSubmitSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
     stance = serializers.ChoiceField(
-        choices=Evidence.Stance.choices, help_text="Whether it supports or refutes the claim."
+        choices=Evidence.Stance.choices,
+        help_text="Whether it supports or refutes the claim, or adds context.",
     )
     url = serializers.URLField(
         max_length=2000,
