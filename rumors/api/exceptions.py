@@ -9,6 +9,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 from rumors.services.rumors import DuplicateSubmission
+from rumors.services.votes import RoundClosed
 
 
 def api_exception_handler(exc, context):
@@ -24,6 +25,9 @@ def api_exception_handler(exc, context):
                 "html_url": request.build_absolute_uri(rumor.get_absolute_url()),
             },
         }
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RoundClosed):
+        body = {"detail": exc.messages[0], "code": exc.code}
         return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))

@@ -1,9 +1,10 @@
 """DRF permission classes: thin wrappers around rumors/permissions.py, so that the API allows
 exactly what the web does."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from rumors.permissions import can_submit
+from rumors.permissions import can_propose_evidence, can_submit, can_vote, is_moderator
 
 
 class CanSubmitOrReadOnly(BasePermission):
@@ -11,3 +12,25 @@ class CanSubmitOrReadOnly(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or can_submit(request.user)
+
+
+class CanProposeEvidence(BasePermission):
+    """Members propose, moderators add; on the rumor of the view's get_object()."""
+
+    message = _("You cannot add evidence here.")
+
+    def has_object_permission(self, request, view, rumor) -> bool:
+        # The web asks the same question, so moderators do not add evidence to a rejected
+        # rumor here either.
+        return can_propose_evidence(request.user, rumor)
+
+
+class CanVote(BasePermission):
+    def has_object_permission(self, request, view, rumor) -> bool:
+        if can_vote(request.user, rumor):
+            return True
+        if is_moderator(request.user):
+            self.message = _("You submitted this rumor, so you do not vote on it.")
+        else:
+            self.message = _("Only moderators vote on verdicts.")
+        return False

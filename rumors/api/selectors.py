@@ -4,7 +4,7 @@ costs the same number of queries whatever its page size."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, VerdictVote, Work
@@ -47,6 +47,28 @@ def api_rumor_get(*, pk: int, user) -> Rumor:
     if rumor is None or not can_view_rumor(user, rumor):
         raise Http404("No such rumor.")
     return rumor
+
+
+def api_vote_id(*, moderator, rumor: Rumor) -> int | None:
+    """The id of the moderator's vote in the rumor's current round, if any."""
+    return (
+        VerdictVote.objects.filter(
+            rumor_id=rumor.pk, moderator=moderator, round=F("rumor__review_round")
+        )
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
+def api_vote_rumor(*, pk: int) -> Rumor:
+    """A rumor as it stands after a vote, with the votes its tally counts."""
+    return Rumor.objects.prefetch_related(
+        Prefetch(
+            "votes",
+            queryset=VerdictVote.objects.only("id", "rumor_id", "round", "verdict"),
+            to_attr="all_votes",
+        )
+    ).get(pk=pk)
 
 
 @dataclass(frozen=True)

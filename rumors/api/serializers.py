@@ -7,7 +7,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, Work
+from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, VerdictVote, Work
+from rumors.services.evidence import NOTE_MAX_LENGTH
+from rumors.services.votes import RATIONALE_MAX_LENGTH
 from rumors.verdicts import Verdict, verdict_info
 
 
@@ -183,6 +185,12 @@ class VoteTallySerializer(serializers.Serializer):
     )
 
 
+def _tally(rumor: Rumor) -> dict:
+    """Expects rumor.all_votes (prefetched by the selectors)."""
+    counts = Counter(v.verdict for v in rumor.all_votes if v.round == rumor.review_round)
+    return {"round": rumor.review_round, "total": sum(counts.values()), "counts": dict(counts)}
+
+
 class RumorLinksSerializer(serializers.Serializer):
     self = serializers.URLField()
     html = serializers.URLField()
@@ -236,8 +244,7 @@ class RumorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(VoteTallySerializer)
     def get_votes(self, rumor: Rumor):
-        counts = Counter(v.verdict for v in rumor.all_votes if v.round == rumor.review_round)
-        return {"round": rumor.review_round, "total": sum(counts.values()), "counts": dict(counts)}
+        return _tally(rumor)
 
     @extend_schema_field(RumorLinksSerializer)
     def get_links(self, rumor: Rumor):
@@ -340,3 +347,92 @@ class DuplicateErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     rumor = DuplicateRumorSerializer()
+
+
+class EvidenceSubmitSerializer(serializers.Serializer):
+    """Evidence as JSON: a link. To upload an image, send the same fields as multipart."""
+
+    kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
+    stance = serializers.ChoiceField(
+        choices=Evidence.Stance.choices,
+        help_text="Whether it supports or refutes the claim, or adds context.",
+    )
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The original footage, statement, article or archive. A link, an image or both.",
+    )
+    note = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Simple Markdown: *emphasis*, **bold**, lists and links.",
+    )
+    timestamps = serializers.CharField(
+        max_length=Evidence._meta.get_field("timestamps").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For original footage: where the clips match, e.g. 0:42-0:55 = 1:10.",
+    )
+    statement_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class EvidenceUploadSerializer(EvidenceSubmitSerializer):
+    """Evidence as multipart form data: the same fields, and an image file."""
+
+    # A plain file field: the evidence service checks and re-encodes the image itself, so that
+    # the API and the web share one set of rules.
+    image = serializers.FileField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A screenshot or side-by-side comparison: JPEG, PNG, WebP or GIF. It is "
+        "re-encoded and stripped of its metadata.",
+    )
+
+
+class VoteCastSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Verdict.choices, help_text="A code of the scale.")
+    rationale = serializers.CharField(
+        max_length=RATIONALE_MAX_LENGTH,
+        help_text="One or two sentences: what settles it? Shown once the verdict is reached.",
+    )
+
+
+class VoteRumorSerializer(serializers.ModelSerializer):
+    """Where the rumor stands after the vote: a bot can tell whether its vote decided it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:rumor-detail")
+    status = serializers.ChoiceField(choices=Rumor.Status.choices)
+    verdict = VerdictField()
+    votes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Rumor
+        fields = [
+            "id",
+            "url",
+            "status",
+            "verdict",
+            "verdict_reached_at",
+            "is_disputed",
+            "review_round",
+            "votes",
+        ]
+
+    @extend_schema_field(VoteTallySerializer)
+    def get_votes(self, rumor: Rumor):
+        return _tally(rumor)
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    verdict = VerdictField()
+    rumor = VoteRumorSerializer(read_only=True)
+
+    class Meta:
+        model = VerdictVote
+        fields = ["id", "verdict", "rationale", "round", "created_at", "updated_at", "rumor"]

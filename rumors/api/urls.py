@@ -7,6 +7,8 @@ app_name = "api"
 urlpatterns = [
     path("rumors/", views.RumorListView.as_view(), name="rumor-list"),
     path("rumors/<int:pk>/", views.RumorDetailView.as_view(), name="rumor-detail"),
+    path("rumors/<int:pk>/evidence/", views.EvidenceSubmitView.as_view(), name="rumor-evidence"),
+    path("rumors/<int:pk>/votes/", views.VoteCastView.as_view(), name="rumor-votes"),
     path("rumors/<int:pk>/timeline/", views.RumorTimelineView.as_view(), name="rumor-timeline"),
     path(
         "rumors/<int:pk>/claimreview/",

@@ -9,7 +9,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,10 +19,13 @@ from rumors.api.caching import AnonymousListCacheMixin
 from rumors.api.conditional import BodyETagMixin, ConditionalMixin
 from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
-from rumors.api.permissions import CanSubmitOrReadOnly
+from rumors.api.permissions import CanProposeEvidence, CanSubmitOrReadOnly, CanVote
 from rumors.api.serializers import (
     DuplicateErrorSerializer,
     ErrorSerializer,
+    EvidenceSerializer,
+    EvidenceSubmitSerializer,
+    EvidenceUploadSerializer,
     PersonDetailSerializer,
     PersonSerializer,
     RumorSerializer,
@@ -29,11 +33,15 @@ from rumors.api.serializers import (
     SourceDetailSerializer,
     StreamEventSerializer,
     TimelineEventSerializer,
+    VoteCastSerializer,
+    VoteSerializer,
     WorkSerializer,
 )
 from rumors.claimreview import claimreview_for
 from rumors.models import TimelineEvent
+from rumors.services.evidence import evidence_submit
 from rumors.services.rumors import rumor_submit
+from rumors.services.votes import vote_cast
 
 
 class RumorListView(AnonymousListCacheMixin, generics.ListAPIView):
@@ -79,6 +87,83 @@ class RumorDetailView(ConditionalMixin, generics.RetrieveAPIView):
 
     def get_object(self):
         return selectors.api_rumor_get(pk=self.kwargs["pk"], user=self.request.user)
+
+
+class RumorWriteView(APIView):
+    """A write on one rumor: a rumor this user cannot see is a 404, whatever the body."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get_object(self):
+        rumor = selectors.api_rumor_head(pk=self.kwargs["pk"], user=self.request.user)
+        self.check_object_permissions(self.request, rumor)
+        return rumor
+
+
+class EvidenceSubmitView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanProposeEvidence]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        request={
+            "application/json": EvidenceSubmitSerializer,
+            "multipart/form-data": EvidenceUploadSerializer,
+        },
+        responses={
+            201: EvidenceSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
+        },
+    )
+    def post(self, request, pk: int):
+        """Propose evidence on a rumor, or, as a moderator, add it.
+
+        A member's evidence waits for a moderator (`status` `proposed`); a moderator's counts at
+        once (`accepted`). Give a `url`, an `image` (multipart), or both. The answer has no
+        Location: evidence has no URL of its own; accepted evidence is listed on the rumor.
+        """
+        rumor = self.get_object()
+        data = EvidenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = evidence_submit(user=request.user, rumor=rumor, **data.validated_data)
+        body = EvidenceSerializer(evidence, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class VoteCastView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanVote]
+
+    @extend_schema(
+        request=VoteCastSerializer,
+        responses={
+            200: OpenApiResponse(
+                VoteSerializer, description="You had voted in this round: your vote, changed."
+            ),
+            201: OpenApiResponse(VoteSerializer, description="Your first vote in this round."),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="The round is closed (code `closed`): the rumor has its verdict "
+                "(or was rejected as spam). A moderator may reopen it on the site.",
+            ),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator's vote on the rumor's verdict, in the current review round.
+
+        Voting again in the same round changes your vote (200) until the verdict is reached;
+        the answer's `rumor` says where the rumor stands after your vote.
+        """
+        rumor = self.get_object()
+        data = VoteCastSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # Read outside the service's lock: only the status code depends on it, and only two
+        # requests of one moderator at the same instant could both be told 201.
+        previous = selectors.api_vote_id(moderator=request.user, rumor=rumor)
+        vote = vote_cast(moderator=request.user, rumor=rumor, **data.validated_data)
+        vote.rumor = selectors.api_vote_rumor(pk=rumor.pk)
+        body = VoteSerializer(vote, context={"request": request}).data
+        created = previous != vote.pk
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class RumorTimelineView(ConditionalMixin, generics.ListAPIView):

@@ -21,6 +21,16 @@ RATIONALE_MAX_LENGTH = VerdictVote._meta.get_field("rationale").max_length
 OPEN_STATUSES = (Rumor.Status.SUBMITTED, Rumor.Status.UNDER_REVIEW)
 
 
+class RoundClosed(ValidationError):
+    """The current round already has a verdict: nobody votes until a moderator reopens it."""
+
+    def __init__(self):
+        super().__init__(
+            _("This round is closed. A moderator can reopen the rumor for a new round."),
+            code="closed",
+        )
+
+
 def _lock(rumor: Rumor) -> Rumor:
     return Rumor.objects.select_for_update().get(pk=rumor.pk)
 
@@ -53,10 +63,7 @@ def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) ->
     if errors:
         raise ValidationError(errors)
     if rumor.status not in OPEN_STATUSES:
-        raise ValidationError(
-            _("This round is closed. A moderator can reopen the rumor for a new round."),
-            code="closed",
-        )
+        raise RoundClosed()
 
     now = timezone.now()
     vote = VerdictVote.objects.filter(
