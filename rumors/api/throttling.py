@@ -16,3 +16,10 @@ class UserThrottle(UserRateThrottle):
 
     def get_rate(self) -> str:
         return settings.API_THROTTLE_USER
+
+    def get_cache_key(self, request, view):
+        # DRF's own falls back to the client address, which would put anonymous readers under
+        # the members' rate as well as their own; AnonThrottle alone counts them.
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)

@@ -27,6 +27,16 @@ def test_anonymous_client_is_limited_per_ip_with_retry_after(api, settings):
     assert api.get("/api/v1/rumors/", REMOTE_ADDR=other_ip).status_code == 200
 
 
+def test_anonymous_readers_are_held_to_their_own_rate_only(api, settings):
+    """The members' rate never applies to anonymous readers, even when it is the lower one."""
+    settings.API_THROTTLE_ANON, settings.API_THROTTLE_USER = "5/min", "2/min"
+    ip = _fresh_ip()
+    assert [api.get("/api/v1/works/", REMOTE_ADDR=ip).status_code for _ in range(6)] == [
+        *[200] * 5,
+        429,
+    ]
+
+
 def test_forged_forwarded_for_header_does_not_escape_the_limit(api, settings):
     settings.API_THROTTLE_ANON = "2/min"
     ip = _fresh_ip()
