@@ -9,23 +9,40 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.response import Response
+from django.http import HttpResponse
 
 from rumors.selectors import pages_stamp
 
 
 class AnonymousListCacheMixin:
+    """Keeps the rendered bytes: a hit skips the queries, the serializers and the renderer."""
+
+    def cache_variant(self) -> str:
+        """More that the answer depends on, beyond the URL and the rumors' stamp."""
+        return ""
+
     def list(self, request, *args, **kwargs):
+        self.cache_key = None
         if not settings.PAGE_CACHE_SECONDS or request.user.is_authenticated:
             return super().list(request, *args, **kwargs)
         # The absolute URL: the links in a page name the host the reader asked.
-        raw = f"{request.accepted_renderer.format}|{request.build_absolute_uri()}|{pages_stamp()}"
+        url = request.build_absolute_uri()
+        raw = f"{request.accepted_renderer.format}|{url}|{pages_stamp()}|{self.cache_variant()}"
         key = "api:" + hashlib.sha256(raw.encode()).hexdigest()
-        data = cache.get(key)
-        if data is not None:
-            return Response(data, headers={"X-Page-Cache": "hit"})
-        response = super().list(request, *args, **kwargs)
-        if response.status_code == 200:
-            cache.set(key, response.data, settings.PAGE_CACHE_SECONDS)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        self.cache_key = key
+        return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "cache_key", None) and response.status_code == 200:
+            response.render()
+            entry = (response.content, response["Content-Type"])
+            cache.set(self.cache_key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

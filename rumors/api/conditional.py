@@ -56,7 +56,7 @@ class ConditionalMixin:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        validators = self.validators()
+        validators = self.current_validators = self.validators()
         response = not_modified(request, validators)
         if response is None:
             response = super().get(request, *args, **kwargs)

@@ -186,7 +186,7 @@ class RumorTimelineView(ConditionalMixin, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class TimelineView(ConditionalMixin, generics.ListAPIView):
+class TimelineView(ConditionalMixin, AnonymousListCacheMixin, generics.ListAPIView):
     """Every event on the site, newest first.
 
     To follow the stream, keep the `previous` link of each page and poll it: each poll returns
@@ -206,6 +206,11 @@ class TimelineView(ConditionalMixin, generics.ListAPIView):
     def get_queryset(self):
         # validators() ran first (ConditionalMixin.get) and fixed the end of the stream.
         return selectors.api_timeline(until=self.until)
+
+    def cache_variant(self) -> str:
+        # The stream up to `until` changes only with a newer settled event, which the
+        # validators name; rumor changes (a rumor rejected hides its events) move the stamp.
+        return self.current_validators.etag if self.current_validators else "empty"
 
 
 class PersonListView(AnonymousListCacheMixin, generics.ListAPIView):

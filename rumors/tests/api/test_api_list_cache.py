@@ -19,6 +19,11 @@ def test_second_anonymous_read_costs_no_query(api, page_cache, django_assert_num
         second = api.get(path)
     assert second["X-Page-Cache"] == "hit"
     assert second.json() == first.json()
+    for header in ("Content-Type", "Vary"):
+        assert second[header] == first[header]
+    cross_origin = api.get(path, HTTP_ORIGIN="https://fans.example")
+    assert cross_origin["X-Page-Cache"] == "hit"
+    assert cross_origin["Access-Control-Allow-Origin"] == "*"
 
 
 def test_a_committed_change_is_seen_at_once(api, page_cache, django_capture_on_commit_callbacks):
@@ -48,3 +53,17 @@ def test_members_always_read_fresh_lists(api, page_cache):
     api.get("/api/v1/rumors/")
     api.force_authenticate(UserFactory())
     assert "X-Page-Cache" not in api.get("/api/v1/rumors/")
+
+
+def test_timeline_stream_is_cached_until_a_newer_event_settles(api, page_cache, settings):
+    settings.API_TIMELINE_SETTLE_SECONDS = 0
+    rumor = RumorFactory()
+    assert api.get("/api/v1/timeline/")["X-Page-Cache"] == "miss"
+    cached = api.get("/api/v1/timeline/")
+    assert cached["X-Page-Cache"] == "hit" and len(cached.json()["results"]) == 1
+    assert api.get("/api/v1/timeline/", HTTP_IF_NONE_MATCH=cached["ETag"]).status_code == 304
+    # Written without the service, so the rumors' stamp stays as it was: the newest settled
+    # event alone tells the cache that the stream grew.
+    TimelineEvent.objects.create(rumor=rumor, kind=TimelineEvent.Kind.EDITED, data={})
+    fresh = api.get("/api/v1/timeline/")
+    assert fresh["X-Page-Cache"] == "miss" and len(fresh.json()["results"]) == 2
