@@ -222,18 +222,19 @@ class WebServer:
 def start_web_server(transactional_db, collected_static, tmp_path):
     """Start the site under gunicorn with production settings on the test database.
 
-    Returns a function taking extra environment variables; servers are stopped at the end.
+    Returns a function taking extra environment variables (and, for drills that want every
+    request of a burst in flight at once, a number of threads); servers are stopped at the end.
     """
     started: list[WebServer] = []
 
-    def start(**extra_env: str) -> WebServer:
+    def start(*, threads: int = 4, **extra_env: str) -> WebServer:
         port = free_port()
         defaults = {"DATABASE_URL": test_database_url(), "STATIC_ROOT": str(collected_static)}
         env = production_env(**(defaults | extra_env))
         log_path = tmp_path / f"gunicorn-{port}.log"
         cmd = [
             sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--threads", "4", "--timeout", "30",
+            "--workers", "1", "--threads", str(threads), "--timeout", "30",
         ]  # fmt: skip
         with open(log_path, "w") as log:
             proc = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
