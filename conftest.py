@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import translation
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 BASE_DIR = Path(__file__).resolve().parent
@@ -58,6 +59,15 @@ def _required_services(request):
             _missing("this test needs Playwright: pip install -r requirements-dev.txt")
         if not os.access(CHROMIUM, os.X_OK):
             _missing(f"this test needs Chromium at {CHROMIUM}: apt-get install chromium")
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """LocaleMiddleware activates each request's language in the thread and leaves it active
+    after the response. A test client's request in Korean would otherwise turn the messages of
+    the tests after it, in the same thread, into Korean."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
