@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import translation
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 BASE_DIR = Path(__file__).resolve().parent
@@ -58,6 +59,15 @@ def _required_services(request):
             _missing("this test needs Playwright: pip install -r requirements-dev.txt")
         if not os.access(CHROMIUM, os.X_OK):
             _missing(f"this test needs Chromium at {CHROMIUM}: apt-get install chromium")
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """LocaleMiddleware activates each request's language in the thread and leaves it active
+    after the response. A test client's request in Korean would otherwise turn the messages of
+    the tests after it, in the same thread, into Korean."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -222,18 +232,19 @@ class WebServer:
 def start_web_server(transactional_db, collected_static, tmp_path):
     """Start the site under gunicorn with production settings on the test database.
 
-    Returns a function taking extra environment variables; servers are stopped at the end.
+    Returns a function taking extra environment variables (and, for drills that want every
+    request of a burst in flight at once, a number of threads); servers are stopped at the end.
     """
     started: list[WebServer] = []
 
-    def start(**extra_env: str) -> WebServer:
+    def start(*, threads: int = 4, **extra_env: str) -> WebServer:
         port = free_port()
         defaults = {"DATABASE_URL": test_database_url(), "STATIC_ROOT": str(collected_static)}
         env = production_env(**(defaults | extra_env))
         log_path = tmp_path / f"gunicorn-{port}.log"
         cmd = [
             sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--threads", "4", "--timeout", "30",
+            "--workers", "1", "--threads", str(threads), "--timeout", "30",
         ]  # fmt: skip
         with open(log_path, "w") as log:
             proc = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=log)

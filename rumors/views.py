@@ -223,6 +223,15 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def _rumor_changed(request, pk: int, exc: ValidationError):
+    """The rumor is no longer in the state the form was made for: another moderator's vote
+    closed the round a moment ago, say. The form is gone from the page as it is now, so the
+    reason is shown as a message above it; 409 as the request conflicts with the rumor's state."""
+    messages.error(request, " ".join(exc.messages))
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    return _rumor_page(request, rumor, status=409)
+
+
 @login_required
 @require_POST
 def evidence_add(request, pk: int):
@@ -271,6 +280,8 @@ def vote(request, pk: int):
         try:
             vote_cast(moderator=request.user, rumor=rumor, **form.cleaned_data)
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "closed":
+                return _rumor_changed(request, pk, exc)
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your vote is recorded."))
@@ -288,6 +299,8 @@ def reopen(request, pk: int):
         try:
             rumor_reopen(moderator=request.user, rumor=rumor, **form.cleaned_data)
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "not_resolved":
+                return _rumor_changed(request, pk, exc)
             form.add_error(None, exc)
         else:
             messages.success(request, _("Reopened: a new review round has started."))

@@ -164,3 +164,35 @@ def test_rumor_page_queries_do_not_grow_with_evidence_and_votes(
         vote(rumor, verdict=verdict)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(rumor.get_absolute_url()).status_code == 200
+
+
+def test_vote_form_groups_the_verdicts_under_a_legend(client):
+    rumor = RumorFactory()
+    client.force_login(ModeratorFactory())
+    body = client.get(rumor.get_absolute_url()).content.decode()
+    fieldset = re.search(r"<fieldset[^>]*>(.*?)</fieldset>", body, re.S)
+    assert fieldset and re.search(r"<legend>Verdict:?</legend>", fieldset.group(1))
+    assert fieldset.group(1).count('type="radio"') == 8
+
+
+def test_vote_after_the_round_closed_says_why_and_shows_the_verdict(client):
+    rumor = RumorFactory()
+    for _ in range(3):
+        vote(rumor)
+    client.force_login(ModeratorFactory())
+    data = {"verdict": "false", "rationale": "The caption is wrong."}
+    response = client.post(reverse("rumors:vote", args=[rumor.pk]), data)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "This round is closed." in body
+    assert "by 3 moderators" in body  # the verdict box as it is now
+    assert VerdictVote.objects.filter(rumor=rumor).count() == 3
+
+
+def test_reopening_a_rumor_that_is_already_open_says_why(client):
+    rumor = RumorFactory()
+    client.force_login(ModeratorFactory())
+    data = {"reason": "A new statement from the agency."}
+    response = client.post(reverse("rumors:reopen", args=[rumor.pk]), data)
+    assert response.status_code == 409
+    assert "Only a rumor with a verdict can be reopened." in response.content.decode()
