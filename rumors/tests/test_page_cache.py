@@ -91,9 +91,26 @@ def test_a_stamp_the_cache_lost_is_read_from_the_database(client, page_cache):
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_pages_are_cached_in_redis_when_configured(client, page_cache, settings):
-    assert page_cache.__class__.__name__ == "RedisCache"
+    assert page_cache.__class__.__name__ == "ResilientRedisCache"
     rumor = RumorFactory()
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
     timeline_append(rumor=rumor, kind=TimelineEvent.Kind.EDITED)  # commits at once
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_pages_and_the_api_still_answer_while_redis_is_down(client, settings):
+    from conftest import free_port
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nobody listens
+        }
+    }
+    rumor = RumorFactory(title="Kiss clip")
+    for path in (rumor.get_absolute_url(), "/", "/api/v1/rumors/", "/api/v1/timeline/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert "Kiss clip" in client.get(rumor.get_absolute_url()).content.decode()

@@ -1,0 +1,17 @@
+"""Redis down: the cache misses and drops writes instead of failing the request."""
+
+from config.cache import ResilientRedisCache
+from conftest import free_port
+
+
+def test_a_cache_whose_redis_is_down_misses_and_drops_writes(caplog):
+    cache = ResilientRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})  # nobody listens
+    assert cache.get("stamp", "fallback") == "fallback"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.has_key("stamp") is False
+    assert cache.add("stamp", "x") is False
+    cache.set("stamp", "x")
+    assert cache.set_many({"a": 1}) == ["a"]
+    assert cache.delete("stamp") is False
+    cache.delete_many(["a"])
+    assert "Cache unavailable, get skipped" in caplog.text
