@@ -153,6 +153,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
+# Celery's Django fixup closes the database connection before and after every task unless
+# this is set: one new PostgreSQL connection per fetch. It now closes them rarely, and
+# config/celery.py treats each task like a request instead (CONN_MAX_AGE, health checks).
+CELERY_DB_REUSE_MAX = 1000
 
 # --- Source pipeline --------------------------------------------------------------------------
 # Local host:port pairs that the fetcher may reach despite the address checks (tests, demos).

@@ -1,17 +1,19 @@
 #!/usr/bin/env python
 """Fetch benchmark: queue N sources (default 1,000) against local servers that answer each page
-after 200 ms, run one Celery worker with its default settings, and print sources fetched per
-second and the worker's peak memory.
+after 200 ms, run Celery workers with their default settings (one process per CPU core, as
+deployed: a threads pool runs one core's worth of Python), and print sources fetched per second
+and each worker's peak memory.
 
 The pages are spread over ten loopback addresses (127.0.0.2-11), as real links are spread over
 many sites: the per-host politeness limit applies to each. Uses its own SQLite database and
 embedded broker under var/bench/ (or Redis when REDIS_URL is set, on a queue of its own), so it
 never touches the development data. Usage: `make bench-fetch` or
-`python scripts/bench_fetch.py [--sources 1000] [--delay 0.2] [--hosts 10]`.
+`python scripts/bench_fetch.py [--sources 1000] [--delay 0.2] [--hosts 10] [--workers N]`.
 """
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -77,6 +79,9 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.2, help="server delay per page (s)")
     parser.add_argument("--hosts", type=int, default=10, help="loopback hosts to spread over")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (one per core)"
+    )
     args = parser.parse_args()
 
     var_dir = BASE_DIR / "var" / "bench"
@@ -92,6 +97,9 @@ def main() -> None:
         "FETCH_ALLOW_HOSTS": ",".join(netlocs),
         "MEDIA_ROOT": str(var_dir / "media"),
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        # Production settings: with DEBUG on, Django records every query of every fetch.
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
     }
     os.environ.update(env)
     sys.path.insert(0, str(BASE_DIR))
@@ -127,18 +135,41 @@ def main() -> None:
         enqueue_fetch(source.pk)
     queued = time.monotonic() - started
 
-    log = open(var_dir / "worker.log", "w")  # noqa: SIM115 - closed at the end
-    worker = subprocess.Popen(  # noqa: S603 - a fixed command line
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue,
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    workers, logs = [], []
+    for n in range(args.workers):
+        log_path = var_dir / f"worker{n}.log"
+        logs.append(open(log_path, "w"))  # noqa: SIM115 - closed at the end
+        workers.append(
+            subprocess.Popen(  # noqa: S603 - a fixed command line
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "-Q",
+                    queue,
+                    "-n",
+                    f"bench{n}@%h",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=logs[-1],
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        )
     try:
         deadline = time.monotonic() + 60
-        while " ready." not in (var_dir / "worker.log").read_text():
-            if time.monotonic() > deadline or worker.poll() is not None:
-                sys.exit("the worker did not start; see var/bench/worker.log")
-            time.sleep(0.05)
+        for n, worker in enumerate(workers):
+            while " ready." not in (var_dir / f"worker{n}.log").read_text():
+                if time.monotonic() > deadline or worker.poll() is not None:
+                    sys.exit(f"a worker did not start; see var/bench/worker{n}.log")
+                time.sleep(0.05)
         started = time.monotonic()
         pending = args.sources
         while pending and time.monotonic() - started < args.timeout:
@@ -146,11 +177,13 @@ def main() -> None:
             pending = Source.objects.exclude(fetch_state=Source.State.FETCHED).count()
         elapsed = time.monotonic() - started
         fetched = args.sources - pending
-        peak = peak_rss_mib(worker.pid)
+        peaks = [peak_rss_mib(worker.pid) for worker in workers]
     finally:
-        worker.terminate()
-        worker.wait(30)
-        log.close()
+        for worker in workers:
+            worker.terminate()
+        for worker, log in zip(workers, logs, strict=True):
+            worker.wait(30)
+            log.close()
         for server in servers:
             server.shutdown()
 
@@ -159,14 +192,14 @@ def main() -> None:
           f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")  # fmt: skip
     pool, threads = settings.CELERY_WORKER_POOL, settings.CELERY_WORKER_CONCURRENCY
     print(
-        f"worker: pool={pool} concurrency={threads}"
+        f"workers: {args.workers} x (pool={pool} concurrency={threads})"
         f" per-host limit={settings.FETCH_PER_HOST_CONCURRENCY} over {args.hosts} hosts"
     )
     print(f"server delay per page: {args.delay * 1000:.0f} ms; queued in {queued:.1f} s")
     print(f"fetched {fetched}/{args.sources} sources in {elapsed:.1f} s from worker ready "
           f"({failed.count()} failed)")  # fmt: skip
     print(f"throughput: {fetched / elapsed:.1f} sources/s")
-    print(f"worker peak memory (VmHWM): {peak:.0f} MiB")
+    print("peak memory per worker (VmHWM): " + ", ".join(f"{p:.0f} MiB" for p in peaks))
     if pending:
         sys.exit(1)
 
