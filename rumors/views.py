@@ -31,7 +31,7 @@ from rumors.permissions import can_mark_sensitive, can_view_rumor
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
 from rumors.services.rumors import DuplicateSubmission, rumor_find_by_url, rumor_submit
 from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
-from rumors.services.votes import rumor_reopen, vote_cast
+from rumors.services.votes import RoundClosed, rumor_reopen, vote_cast
 
 
 @anonymous_page_cache
@@ -279,9 +279,9 @@ def vote(request, pk: int):
     if form.is_valid():
         try:
             vote_cast(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except RoundClosed as exc:
+            return _rumor_changed(request, pk, exc)
         except ValidationError as exc:
-            if getattr(exc, "code", None) == "closed":
-                return _rumor_changed(request, pk, exc)
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your vote is recorded."))
