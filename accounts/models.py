@@ -2,6 +2,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 class CaseInsensitiveUserManager(UserManager):
     def get_by_natural_key(self, username):
         return self.get(username__iexact=username)
+
+    def moderators(self):
+        """Everyone who may moderate: rumors.permissions.is_moderator, as a queryset."""
+        return self.filter(Q(is_moderator=True) | Q(is_staff=True), is_active=True)
 
 
 class User(AbstractUser):
@@ -35,7 +40,12 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.username
+        """The name the site shows of a member. A display name is free text, so anyone could
+        take "mod1" or another member's name: it is always shown with the username, which is
+        unique, unless it is the username itself."""
+        if not self.display_name or self.display_name.casefold() == self.username.casefold():
+            return self.username
+        return f"{self.display_name} (@{self.username})"
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", args=[self.username])

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import ApiTokenForm, ProfileForm, SignupForm
 from accounts.models import User
 from accounts.services import api_token_create, api_token_revoke
+from rumors import selectors
 
 
 def signup(request):
@@ -76,5 +77,5 @@ def profile(request, username: str):
     member = User.objects.filter(username__iexact=username, is_active=True).first()
     if member is None:
         raise Http404("No such member.")
-    rumors = member.submitted_rumors.exclude(status="rejected").order_by("-created_at")[:50]
+    rumors = selectors.member_rumors(member=member)
     return render(request, "accounts/profile_detail.html", {"member": member, "rumors": rumors})

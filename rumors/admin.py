@@ -1,3 +1,7 @@
+"""The admin shows everything but changes no rule-carrying state: status, verdicts, rounds,
+evidence review and sensitivity change only through the services (the rumor page, the
+moderation queue, the API), so that every change has its timeline event."""
+
 from django.contrib import admin
 
 from rumors.models import (
@@ -43,9 +47,12 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = (
         "created_at",
         "updated_at",
+        "fetch_state",
+        "attempts",
         "fetched_at",
         "last_checked_at",
         "structured_data",
+        "is_sensitive",
     )
     filter_horizontal = ("similar",)
 
@@ -54,7 +61,10 @@ class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ("kind", "stance", "url", "status", "submitted_by")
-    raw_id_fields = ("submitted_by",)
+    readonly_fields = ("status", "submitted_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # evidence is added through evidence_submit, with its event
 
 
 @admin.register(Rumor)
@@ -64,30 +74,51 @@ class RumorAdmin(admin.ModelAdmin):
     search_fields = ("title", "claim")
     filter_horizontal = ("people", "works", "sources")
     raw_id_fields = ("submitted_by",)
+    readonly_fields = (
+        "status",
+        "verdict",
+        "verdict_reached_at",
+        "is_disputed",
+        "review_round",
+        "is_sensitive",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+        "last_activity_at",
+    )
     inlines = [EvidenceInline]
 
-
-@admin.register(ReviewRound)
-class ReviewRoundAdmin(admin.ModelAdmin):
-    list_display = ("rumor", "number", "verdict", "is_disputed", "opened_at", "closed_at")
-    raw_id_fields = ("rumor", "opened_by")
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ("rumor", "kind", "stance", "status", "created_at")
-    list_filter = ("kind", "stance", "status")
-    raw_id_fields = ("rumor", "source", "submitted_by", "reviewed_by")
+    def has_add_permission(self, request):
+        return False  # rumors are submitted through rumor_submit, with their first round
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):
-    """Votes and timeline events are history: the admin shows them but never edits them."""
+    """Rounds, votes and timeline events are history: the admin shows them, never edits them."""
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(AppendOnlyAdmin):
+    list_display = ("rumor", "number", "verdict", "is_disputed", "opened_at", "closed_at")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("rumor", "kind", "stance", "status", "created_at")
+    list_filter = ("kind", "stance", "status")
+    raw_id_fields = ("source",)
+    readonly_fields = ("rumor", "status", "submitted_by", "reviewed_by", "reviewed_at")
+
+    def has_add_permission(self, request):
+        return False  # evidence is added through evidence_submit, with its event
 
 
 @admin.register(VerdictVote)
@@ -100,6 +131,3 @@ class VerdictVoteAdmin(AppendOnlyAdmin):
 class TimelineEventAdmin(AppendOnlyAdmin):
     list_display = ("rumor", "kind", "actor", "created_at")
     list_filter = ("kind",)
-
-    def has_add_permission(self, request):
-        return False

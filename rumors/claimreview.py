@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from rumors.media import media_visible
 from rumors.models import Evidence, Rumor, Source
+from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
 from rumors.verdicts import verdict_info
 
 # Google's scale: 1 is false, 5 is true.
@@ -46,16 +48,18 @@ def _accepted_evidence(rumor: Rumor) -> list[Evidence]:
 
 
 def _sources(rumor: Rumor) -> list[Source]:
+    """The rumor's first sources: the page prefetches as many, the API all of them, and both
+    documents name the same ones."""
     prefetched = getattr(rumor, "source_list", None)
-    return prefetched if prefetched is not None else list(rumor.sources.all())
+    sources = prefetched if prefetched is not None else rumor.sources.order_by("id")
+    return list(sources[:RUMOR_PAGE_SOURCES])
 
 
-def _media_item(source: Source) -> dict:
-    media = {
-        "@type": "VideoObject" if source.video_url else "ImageObject",
-        "contentUrl": source.video_url or source.image_url,
-        "url": source.url,
-    }
+def _media_item(source: Source, rumor: Rumor) -> dict:
+    media = {"@type": "VideoObject" if source.video_url else "ImageObject", "url": source.url}
+    if media_visible(source, rumor):
+        # Media that may not be shown is named by its page alone, never by its file.
+        media["contentUrl"] = source.video_url or source.image_url
     if source.title:
         media["name"] = source.title
     if source.published_at:
@@ -125,7 +129,7 @@ def claimreview_for(rumor: Rumor) -> dict | None:
             "itemReviewed": {
                 "@type": "MediaReviewItem",
                 "creator": _source_author(media_sources[0]),
-                "mediaItemAppearance": [_media_item(s) for s in media_sources],
+                "mediaItemAppearance": [_media_item(s, rumor) for s in media_sources],
             },
         }
         if original:

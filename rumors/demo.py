@@ -27,7 +27,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
-from rumors.verdicts import Verdict
+from rumors.verdicts import Verdict, round_outcome
 
 DEMO_PASSWORD = "jinjja-demo"  # noqa: S105 - documented demo login, set only with DEBUG on
 
@@ -96,9 +96,8 @@ class DemoRumor:
     source: DemoSource
     status: str = Rumor.Status.SUBMITTED
     evidence: list[DemoEvidence] = field(default_factory=list)
-    votes: list[tuple[str, str, str]] = field(default_factory=list)  # moderator, verdict, why
-    verdict: str = ""
-    disputed: bool = False
+    # Moderator, verdict, why. What the votes add up to is the site's rule's to say.
+    votes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _at(year, month, day, hour=12, minute=0) -> datetime:
@@ -176,7 +175,6 @@ RUMORS = [
             ),
             ("mod-haneul", Verdict.AI_GENERATED, "Original footage shows no kiss. Deepfake."),
         ],
-        verdict=Verdict.AI_GENERATED,
     ),
     DemoRumor(
         title="Crash Landing on You leads spotted filming a secret sequel",
@@ -211,7 +209,6 @@ RUMORS = [
             ("mod-minseo", Verdict.OUT_OF_CONTEXT, "Archive shows the photos from 2019."),
             ("mod-haneul", Verdict.OUT_OF_CONTEXT, "Real photos, wrong date."),
         ],
-        verdict=Verdict.OUT_OF_CONTEXT,
     ),
     DemoRumor(
         title="IU and Yeo Jin-goo 'caught' on a date at a night market",
@@ -448,19 +445,25 @@ def _load_rumor(demo: DemoRumor, users: dict[str, User]) -> bool:
         )
         _event(rumor, TimelineEvent.Kind.VOTE_CAST, at, users[moderator], data={"round": 1})
 
-    if demo.verdict:
+    electorate = sum(1 for name in MODERATORS if name != demo.by)
+    outcome = round_outcome((verdict for _, verdict, _ in demo.votes), electorate=electorate)
+    data = {"round": 1, "tally": outcome.tally}
+    if outcome.verdict:
         at += timedelta(minutes=1)
-        rumor.verdict, rumor.verdict_reached_at = demo.verdict, at
-        round_.verdict, round_.closed_at = demo.verdict, at
-        round_.save(update_fields=["verdict", "closed_at"])
+        rumor.status = Rumor.Status.RESOLVED
+        rumor.verdict, rumor.verdict_reached_at = outcome.verdict, at
+        round_.verdict, round_.closed_at = outcome.verdict, at
         _event(
-            rumor,
-            TimelineEvent.Kind.VERDICT_REACHED,
-            at,
-            data={"round": 1, "verdict": demo.verdict, "votes": len(demo.votes)},
+            rumor, TimelineEvent.Kind.VERDICT_REACHED, at, data={**data, "verdict": outcome.verdict}
         )
+    elif outcome.disputed:
+        rumor.is_disputed = round_.is_disputed = True
+        _event(rumor, TimelineEvent.Kind.DISPUTED, at, data=data)
+    round_.save(update_fields=["verdict", "closed_at", "is_disputed"])
     rumor.last_activity_at = at
-    rumor.save(update_fields=["verdict", "verdict_reached_at", "last_activity_at"])
+    rumor.save(
+        update_fields=["status", "verdict", "verdict_reached_at", "is_disputed", "last_activity_at"]
+    )
     return True
 
 

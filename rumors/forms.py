@@ -1,9 +1,10 @@
 from django import forms
 from django.core.validators import slug_re
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rumors.models import Evidence, Person, Rumor, Work
-from rumors.verdicts import Verdict
+from rumors.models import Evidence, Person, ReviewRound, Rumor, VerdictVote, Work
+from rumors.verdicts import SCALE, Verdict
 
 
 class SlugsField(forms.ModelMultipleChoiceField):
@@ -29,11 +30,11 @@ class SubmitRumorForm(forms.Form):
         help_text=_("The clip, post or article that makes the claim."),
         widget=forms.URLInput(attrs={"placeholder": "https://", "autofocus": True}),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=Rumor.TITLE_MAX_LENGTH)
     claim = forms.CharField(
         label=_("What does it claim?"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=Rumor.CLAIM_MAX_LENGTH,
     )
     people = SlugsField(
         label=_("Actors involved"),
@@ -57,7 +58,9 @@ class SearchForm(forms.Form):
         label=_("Verdict"), choices=[("", _("Any verdict")), *Verdict.choices], required=False
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any status")), *Rumor.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Any status")), *Rumor.public_status_choices()],
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -94,7 +97,7 @@ class EvidenceForm(forms.Form):
     )
     timestamps = forms.CharField(
         label=_("Matching timestamps"),
-        max_length=300,
+        max_length=Evidence.TIMESTAMPS_MAX_LENGTH,
         required=False,
         help_text=_("For original footage: where the clips match, e.g. 0:42-0:55 = 1:10."),
     )
@@ -106,25 +109,26 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=5000,
+        max_length=Evidence.NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Simple Markdown: *emphasis*, **bold**, lists and links."),
     )
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("url") and not data.get("image"):
-            raise forms.ValidationError(_("Give a link, an image, or both."))
-        return data
+    # "A link, an image, or both" is the evidence service's rule: it names the field.
 
 
 class VoteForm(forms.Form):
+    # Each choice says what the verdict means, beside its name.
     verdict = forms.ChoiceField(
-        label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect
+        label=_("Verdict"),
+        choices=[
+            (code, format_lazy("{}: {}", info.label, info.meaning)) for code, info in SCALE.items()
+        ],
+        widget=forms.RadioSelect,
     )
     rationale = forms.CharField(
         label=_("Rationale"),
-        max_length=500,
+        max_length=VerdictVote.RATIONALE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One or two sentences: what settles it? Shown once the verdict is reached."),
     )
@@ -133,9 +137,18 @@ class VoteForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why reopen?"),
-        max_length=1000,
+        max_length=ReviewRound.REOPEN_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Name the new evidence that calls for another look."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reject it as spam?"),
+        max_length=Rumor.REJECT_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The rumor disappears from every public page at once; its submitter sees why."),
     )
 
 

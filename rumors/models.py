@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -129,6 +130,34 @@ class Source(models.Model):
         return self.title or self.normalized_url
 
 
+def _visible_q(user, *, public: Q, prefix: str) -> Q:
+    """The `public` rows, and those this user may see anyway: moderators every row (an empty
+    Q, which filters nothing), a member the ones they submitted. `prefix` reaches the rows
+    through a relation."""
+    from rumors.permissions import is_moderator
+
+    if is_moderator(user):
+        return Q()
+    shown = public
+    if user.is_authenticated:
+        shown |= Q(**{f"{prefix}submitted_by": user})
+    return shown
+
+
+class RumorQuerySet(models.QuerySet):
+    """Which rumors a reader may see. `Rumor.visible_q` and `permissions.can_view_rumor` (the
+    same question asked of one row) are the only places that rule is written: every page,
+    feed, API answer, search, sitemap and panel reads rumors through them."""
+
+    def public(self) -> "RumorQuerySet":
+        """What everyone may see: the lists, feeds, search, similar media and the API lists."""
+        return self.filter(Rumor.public_q())
+
+    def visible_to(self, user) -> "RumorQuerySet":
+        """Public rumors, and the hidden ones this user may still open."""
+        return self.filter(Rumor.visible_q(user))
+
+
 class Rumor(models.Model):
     """A claim about actors or dramas, submitted by a member, settled by moderators."""
 
@@ -138,7 +167,17 @@ class Rumor(models.Model):
         RESOLVED = "resolved", _("Resolved")
         REJECTED = "rejected", _("Rejected")
 
-    title = models.CharField(_("title"), max_length=200)
+    # Hidden from everyone but moderators and the submitter (see RumorQuerySet).
+    HIDDEN_STATUSES = (Status.REJECTED,)
+    # The current round takes votes while the rumor is in one of these.
+    OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
+
+    # Limits that the services check and the forms and serializers read.
+    TITLE_MAX_LENGTH = 200
+    CLAIM_MAX_LENGTH = 5000
+    REJECT_REASON_MAX_LENGTH = 1000
+
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=True, blank=True)
     claim = models.TextField(_("claim"))
     people = models.ManyToManyField(
@@ -170,6 +209,8 @@ class Rumor(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
 
+    objects = RumorQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -190,6 +231,39 @@ class Rumor(models.Model):
             return reverse("rumors:detail_slug", args=[self.pk, self.slug])
         return reverse("rumors:detail", args=[self.pk])
 
+    @staticmethod
+    def public_q(*, prefix: str = "") -> Q:
+        """The rumors everyone may see, as a filter (through a relation with `prefix`);
+        `is_public` asks it of one row."""
+        return ~Q(**{f"{prefix}status__in": Rumor.HIDDEN_STATUSES})
+
+    @staticmethod
+    def visible_q(user, *, prefix: str = "") -> Q:
+        """The rumors this user may see, as a filter (through a relation with `prefix`)."""
+        return _visible_q(user, public=Rumor.public_q(prefix=prefix), prefix=prefix)
+
+    @classmethod
+    def public_status_choices(cls) -> list[tuple[str, str]]:
+        """The statuses a reader may filter public lists by."""
+        return [(v, label) for v, label in cls.Status.choices if v not in cls.HIDDEN_STATUSES]
+
+    @property
+    def is_public(self) -> bool:
+        """Whether everyone may see the rumor (RumorQuerySet.public, for one row)."""
+        return self.status not in self.HIDDEN_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the current round takes votes: no verdict yet, not rejected."""
+        return self.status in self.OPEN_STATUSES
+
+    def round_has_verdict(self, number: int) -> bool:
+        """Whether review round `number` closed with a verdict. Only a resolved rumor is
+        reopened, so every round before the current one has its verdict."""
+        return number < self.review_round or (
+            number == self.review_round and self.status == self.Status.RESOLVED
+        )
+
     @property
     def card_source(self):
         """The first source, whose thumbnail a rumor card shows (prefetched by the lists)."""
@@ -199,7 +273,7 @@ class Rumor(models.Model):
         return self.sources.order_by("id").first()
 
     # Pages under /rumors/<id>/ that a slug must not shadow.
-    RESERVED_SLUGS = frozenset({"evidence", "vote", "reopen", "timeline", "sources"})
+    RESERVED_SLUGS = frozenset({"evidence", "vote", "reopen", "reject", "timeline", "sources"})
 
     @staticmethod
     def make_slug(title: str) -> str:
@@ -209,6 +283,8 @@ class Rumor(models.Model):
 
 class ReviewRound(models.Model):
     """One round of moderator review. Reopening a rumor starts a new round; old ones remain."""
+
+    REOPEN_REASON_MAX_LENGTH = 1000
 
     rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveIntegerField()
@@ -231,8 +307,16 @@ class ReviewRound(models.Model):
         return f"{self.rumor_id} round {self.number}"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "EvidenceQuerySet":
+        return self.filter(Evidence.visible_q(user))
+
+
 class Evidence(models.Model):
     """Something that bears on a rumor: original footage, a statement, an analysis..."""
+
+    NOTE_MAX_LENGTH = 5000
+    TIMESTAMPS_MAX_LENGTH = 300
 
     class Kind(models.TextChoices):
         ORIGINAL_FOOTAGE = "original_footage", _("Original footage")
@@ -264,7 +348,7 @@ class Evidence(models.Model):
     note = models.TextField(_("note"), blank=True, help_text=_("Simple Markdown is allowed."))
     timestamps = models.CharField(
         _("matching timestamps"),
-        max_length=300,
+        max_length=TIMESTAMPS_MAX_LENGTH,
         blank=True,
         help_text=_("For original footage: where the two clips match, e.g. 0:42-0:55 = 1:10."),
     )
@@ -279,6 +363,8 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name_plural = _("evidence")
@@ -287,9 +373,19 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on rumor {self.rumor_id}"
 
+    @staticmethod
+    def visible_q(user, *, prefix: str = "") -> Q:
+        """Accepted evidence for everyone; a proposal, and a rejected one, only for moderators
+        and its proposer, with everything fetched for it (`permissions.can_view_evidence` for
+        one row)."""
+        public = Q(**{f"{prefix}status": Evidence.Status.ACCEPTED})
+        return _visible_q(user, public=public, prefix=prefix)
+
 
 class VerdictVote(models.Model):
     """A moderator's vote in one review round. Never deleted through the site."""
+
+    RATIONALE_MAX_LENGTH = 500
 
     rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="votes")
     moderator = models.ForeignKey(
@@ -297,7 +393,7 @@ class VerdictVote(models.Model):
     )
     round = models.PositiveIntegerField()
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
-    rationale = models.CharField(_("rationale"), max_length=500)
+    rationale = models.CharField(_("rationale"), max_length=RATIONALE_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -314,6 +410,17 @@ class VerdictVote(models.Model):
         return f"{self.moderator} voted {self.verdict} on rumor {self.rumor_id}"
 
 
+class TimelineEventQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TimelineEventQuerySet":
+        """Events of the rumors this user may see, less those about evidence the user may not
+        see. Joins rather than subqueries: the site-wide stream pages through every event."""
+        events = self.filter(Rumor.visible_q(user, prefix="rumor__"))
+        evidence = Evidence.visible_q(user, prefix="evidence__")
+        if evidence:  # empty for moderators, who see every event
+            events = events.filter(Q(evidence__isnull=True) | evidence)
+        return events
+
+
 class TimelineEvent(models.Model):
     """An append-only record of what happened to a rumor. Rows are never updated or deleted."""
 
@@ -324,12 +431,20 @@ class TimelineEvent(models.Model):
         SOURCE_GONE = "source_gone", _("Source went offline")
         EVIDENCE_PROPOSED = "evidence_proposed", _("Evidence proposed")
         EVIDENCE_ADDED = "evidence_added", _("Evidence added")
+        EVIDENCE_REJECTED = "evidence_rejected", _("Evidence rejected")
         VOTE_CAST = "vote_cast", _("Vote cast")
         VOTE_CHANGED = "vote_changed", _("Vote changed")
         VERDICT_REACHED = "verdict_reached", _("Verdict reached")
         DISPUTED = "disputed", _("Disputed")
         REOPENED = "reopened", _("Reopened")
+        REJECTED = "rejected", _("Rejected as spam")
+        MARKED_SENSITIVE = "marked_sensitive", _("Marked sensitive")
+        UNMARKED_SENSITIVE = "unmarked_sensitive", _("No longer marked sensitive")
         EDITED = "edited", _("Edited")
+
+    # Events that name a moderator's vote: who cast them stays private until the round has
+    # its verdict (permissions.can_see_event_actor).
+    VOTE_KINDS = (Kind.VOTE_CAST, Kind.VOTE_CHANGED)
 
     rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -344,6 +459,8 @@ class TimelineEvent(models.Model):
     evidence = models.ForeignKey(
         Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
+
+    objects = TimelineEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

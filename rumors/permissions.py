@@ -1,17 +1,40 @@
-"""Who may do what. Services, API permission classes and templates all ask these functions."""
+"""Who may do what. Services, API permission classes and templates all ask these functions.
 
-from rumors.models import Rumor
+Each rule about rows has its queryset twin on the model (Rumor.objects.visible_to,
+Evidence.objects.visible_to, TimelineEvent.objects.visible_to); these ask it of one row.
+"""
+
+from rumors.models import Evidence, Rumor, TimelineEvent
 
 
 def is_moderator(user) -> bool:
+    """Also written as a queryset, for counting who may vote: accounts.models.MODERATORS."""
     return bool(user.is_authenticated and user.is_active and (user.is_moderator or user.is_staff))
 
 
+def _is_own(user, row) -> bool:
+    return bool(user.is_authenticated and row.submitted_by_id == user.pk)
+
+
 def can_view_rumor(user, rumor: Rumor) -> bool:
-    """Rejected rumors (spam) are hidden from everyone but moderators and their submitter."""
-    if rumor.status != Rumor.Status.REJECTED:
+    """Hidden rumors (rejected as spam) are seen only by moderators and their submitter."""
+    return rumor.is_public or is_moderator(user) or _is_own(user, rumor)
+
+
+def can_view_evidence(user, evidence: Evidence) -> bool:
+    """Evidence counts in public once accepted; before that it is its proposer's and the
+    moderators' alone, with everything fetched for it."""
+    return (
+        evidence.status == Evidence.Status.ACCEPTED or is_moderator(user) or _is_own(user, evidence)
+    )
+
+
+def can_see_event_actor(user, event: TimelineEvent) -> bool:
+    """Who voted stays private until the round has its verdict: until then the public sees
+    that a moderator voted. Expects event.rumor loaded."""
+    if event.kind not in TimelineEvent.VOTE_KINDS or is_moderator(user):
         return True
-    return is_moderator(user) or (user.is_authenticated and rumor.submitted_by_id == user.pk)
+    return event.rumor.round_has_verdict(event.data.get("round", event.rumor.review_round))
 
 
 def can_submit(user) -> bool:
@@ -23,8 +46,13 @@ def can_mark_sensitive(user) -> bool:
 
 
 def can_moderate(user) -> bool:
-    """The moderation queue, accepting proposals, reopening."""
+    """The moderation queue, accepting proposals, reopening, rejecting spam."""
     return is_moderator(user)
+
+
+def can_reject(user, rumor: Rumor) -> bool:
+    """Moderators reject spam that is still public."""
+    return is_moderator(user) and rumor.is_public
 
 
 def can_vote(user, rumor: Rumor) -> bool:
@@ -38,8 +66,8 @@ def can_add_evidence(user, rumor: Rumor) -> bool:
 
 
 def can_propose_evidence(user, rumor: Rumor) -> bool:
-    """Any member may propose evidence for a moderator to accept."""
-    return bool(user.is_authenticated and user.is_active) and rumor.status != Rumor.Status.REJECTED
+    """Any member may propose evidence for a moderator to accept, on a public rumor."""
+    return bool(user.is_authenticated and user.is_active) and rumor.is_public
 
 
 def can_reopen(user, rumor: Rumor) -> bool:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
-from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
@@ -41,7 +40,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
-from rumors.verdicts import Verdict
+from rumors.verdicts import Verdict, round_outcome
 
 Kind = TimelineEvent.Kind
 VERDICTS = [v.value for v in Verdict]
@@ -103,14 +102,6 @@ class BulkSizes:
             events=10 * n,
             votes=3 * n,
         )
-
-
-def verdict_outcome(counts: Counter, total: int) -> str:
-    """The verdict the rule gives for a round with these vote counts, or "" if none yet."""
-    if total < settings.VERDICT_QUORUM:
-        return ""
-    verdict, top = counts.most_common(1)[0]
-    return verdict if top / total >= settings.VERDICT_SUPERMAJORITY - 1e-9 else ""
 
 
 def zipf_weights(n: int, s: float = 1.1) -> list[float]:
@@ -384,24 +375,18 @@ def seed_bulk(
         for moderator, choice in zip(moderator_pick.distinct(planned), choices, strict=False):
             t += timedelta(minutes=rng.randint(5, 600))
             counts[choice] += 1
-            total = sum(counts.values())
             votes.append((rid, moderator, 1, choice, "Checked the footage.", t, t))
-            event(
-                events,
-                rid,
-                t,
-                Kind.VOTE_CAST,
-                actor=moderator,
-                data={"verdict": choice, "round": 1},
-            )
-            verdict = verdict_outcome(counts, total)
-            if verdict:
-                reached_at = t
-                event(events, rid, t, Kind.VERDICT_REACHED, data={"verdict": verdict, "round": 1})
+            # As the site records a vote: who voted, not how, until the verdict.
+            event(events, rid, t, Kind.VOTE_CAST, actor=moderator, data={"round": 1})
+            outcome = round_outcome(counts.elements(), electorate=len(moderators))
+            data = {"round": 1, "tally": outcome.tally}
+            if outcome.verdict:
+                verdict, reached_at = outcome.verdict, t
+                event(events, rid, t, Kind.VERDICT_REACHED, data={**data, "verdict": verdict})
                 break
-            if total == settings.VERDICT_DISPUTE_AFTER:
+            if outcome.disputed and not disputed:
                 disputed = True
-                event(events, rid, t, Kind.DISPUTED, data={"round": 1})
+                event(events, rid, t, Kind.DISPUTED, data=data)
 
         # Evidence, proposed then accepted, fills the timeline up to about 10 events a rumor.
         for _ in range(rng.randint(0, 3) + (8 if rid in hot else 0)):

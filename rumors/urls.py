@@ -30,6 +30,7 @@ urlpatterns = [
     path("rumors/<int:pk>/sources/", views.rumor_sources, name="sources"),
     path("rumors/<int:pk>/vote/", views.vote, name="vote"),
     path("rumors/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("rumors/<int:pk>/reject/", views.reject, name="reject"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("rumors/sensitive/<int:pk>/", views.rumor_mark_sensitive, name="mark_sensitive"),
     path("rumors/<int:pk>/<str:slug>/", views.rumor_detail, name="detail_slug"),

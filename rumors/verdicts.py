@@ -3,13 +3,16 @@
 Pages, the API and the fact-check JSON-LD all read this module; the codes are a public contract.
 """
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -129,24 +132,97 @@ class Outcome:
     verdict: str  # a code, or "" while no verdict stands
     disputed: bool
     tally: dict[str, int]
+    # While no verdict stands: the fewest further votes that would settle the round, and the
+    # verdicts they would settle it on (in the scale's order; none before the first vote).
+    votes_needed: int = 0
+    needed_for: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(self.tally.values())
+
+
+def _votes_to_settle(
+    count: int, total: int, runner_up: int, *, quorum: int, supermajority: Fraction
+) -> int | None:
+    """The fewest extra votes for a verdict holding `count` of `total` votes to stand, or None
+    if no number of votes can (a supermajority of 1 with a vote against)."""
+    floor = max(quorum - total, runner_up - count + 1, 0)
+    if supermajority >= 1:
+        return floor if count == total else None
+    # (count + k) / (total + k) >= s  <=>  k >= (s * total - count) / (1 - s)
+    share = (supermajority * total - count) / (1 - supermajority)
+    return max(floor, math.ceil(share))
 
 
 def consensus(
-    votes: Iterable[str], *, quorum: int, supermajority: Fraction, dispute_after: int
+    votes: Iterable[str],
+    *,
+    quorum: int,
+    supermajority: Fraction,
+    dispute_after: int,
+    electorate: int | None = None,
 ) -> Outcome:
     """The rule by which moderators agree.
 
     A verdict stands when at least `quorum` votes are in and one verdict holds at least
     `supermajority` of them, strictly more than any other (so a tie never resolves by the
-    order the votes came in). With `dispute_after` votes and no such verdict, the round is
-    disputed and stays open for more votes.
+    order the votes came in). Without one, the round is disputed once `dispute_after` votes
+    are in, or once moderators disagree and the votes still to come (`electorate`, the
+    moderators who may vote, less those who did) cannot settle it: three moderators split
+    1-1-1 on a site of three. A disputed round stays open: changed votes may still settle it.
     """
     tally = Counter(votes)
     total = sum(tally.values())
+    ranked = tally.most_common()
     if total >= quorum:
-        ranked = tally.most_common()
         leader, top = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         if top > runner_up and Fraction(top, total) >= supermajority:
             return Outcome(leader, False, dict(tally))
-    return Outcome("", total >= dispute_after, dict(tally))
+    needs: dict[str, int] = {}
+    for code, count in ranked:
+        runner_up = max((n for other, n in ranked if other != code), default=0)
+        k = _votes_to_settle(count, total, runner_up, quorum=quorum, supermajority=supermajority)
+        if k is not None:
+            needs[code] = k
+    votes_needed = min(needs.values(), default=quorum if not total else 0)
+    needed_for = tuple(code for code in SCALE if needs.get(code) == votes_needed)
+    stuck = (
+        electorate is not None
+        and len(tally) > 1
+        and (not needs or votes_needed > electorate - total)
+    )
+    return Outcome("", total >= dispute_after or stuck, dict(tally), votes_needed, needed_for)
+
+
+def round_outcome(votes: Iterable[str], *, electorate: int | None = None) -> Outcome:
+    """consensus() under the site's rule, read from the settings now (not at import, so that
+    a changed setting changes what every page, the API and the services say)."""
+    return consensus(
+        votes,
+        quorum=settings.VERDICT_QUORUM,
+        supermajority=settings.VERDICT_SUPERMAJORITY,
+        dispute_after=settings.VERDICT_DISPUTE_AFTER,
+        electorate=electorate,
+    )
+
+
+def round_summary(outcome: Outcome, *, disputed: bool) -> str:
+    """What the round needs next, in a sentence: the page and the API both say this."""
+    if outcome.verdict:
+        return gettext("Verdict reached.")
+    if disputed:
+        return gettext("Disputed: new evidence or changed votes needed.")
+    if not outcome.tally:
+        return ngettext(
+            "Needs %(n)s vote, %(share)s%% of them for one verdict.",
+            "Needs %(n)s votes, %(share)s%% of them for one verdict.",
+            outcome.votes_needed,
+        ) % {"n": outcome.votes_needed, "share": round(settings.VERDICT_SUPERMAJORITY * 100)}
+    verdicts = gettext(" or ").join(str(SCALE[code].label) for code in outcome.needed_for)
+    return ngettext(
+        "Needs %(n)s more vote for %(verdicts)s.",
+        "Needs %(n)s more votes for %(verdicts)s.",
+        outcome.votes_needed,
+    ) % {"n": outcome.votes_needed, "verdicts": verdicts}

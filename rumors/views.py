@@ -19,6 +19,7 @@ from rumors import permissions, selectors
 from rumors.forms import (
     EvidenceForm,
     QueueFilterForm,
+    RejectForm,
     ReopenForm,
     SearchForm,
     SensitivityForm,
@@ -27,11 +28,11 @@ from rumors.forms import (
 )
 from rumors.models import Evidence, Rumor
 from rumors.pagecache import anonymous_page_cache
-from rumors.permissions import can_mark_sensitive, can_view_rumor
+from rumors.permissions import can_mark_sensitive
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
-from rumors.services.rumors import DuplicateSubmission, rumor_find_by_url, rumor_submit
+from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
 from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
-from rumors.services.votes import RoundClosed, rumor_reopen, vote_cast
+from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, vote_cast
 
 
 @anonymous_page_cache
@@ -59,8 +60,8 @@ def submit(request):
 @require_GET
 def submit_check(request):
     """Was this link submitted before? Answers the submit form as the member types."""
-    rumor = rumor_find_by_url(url=request.GET.get("url", ""))
-    if rumor is None or not can_view_rumor(request.user, rumor):
+    rumor = selectors.rumor_for_link(url=request.GET.get("url", ""), user=request.user)
+    if rumor is None:
         return JsonResponse({"duplicate": False})
     return JsonResponse(
         {
@@ -97,7 +98,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
     moderation = selectors.rumor_moderation(rumor=rumor, user=request.user)
     my_vote = moderation.my_vote
     vote_initial = {"verdict": my_vote.verdict, "rationale": my_vote.rationale} if my_vote else None
-    events, earlier_events = selectors.timeline_latest(rumor=rumor)
+    events, earlier_events = selectors.timeline_latest(rumor=rumor, user=request.user)
     context = {
         "rumor": rumor,
         "events": events,
@@ -111,6 +112,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "vote_form": forms.get("vote_form") or VoteForm(initial=vote_initial),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "reject_form": forms.get("reject_form") or RejectForm(),
     }
     return render(request, "rumors/rumor_detail.html", context, status=status)
 
@@ -119,9 +121,8 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
 def rumor_timeline(request, pk: int):
     """The rumor's whole timeline, oldest first, page by page."""
     rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
-    page = Paginator(selectors.timeline_for(rumor=rumor), selectors.EVENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    events = selectors.timeline_for(rumor=rumor, user=request.user)
+    page = Paginator(events, selectors.EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "rumors/rumor_timeline.html", {"rumor": rumor, "page": page})
 
 
@@ -129,9 +130,8 @@ def rumor_timeline(request, pk: int):
 def rumor_sources(request, pk: int):
     """Every source of the rumor (re-uploads of a viral clip add up), page by page."""
     rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
-    page = Paginator(selectors.sources_for(rumor=rumor), selectors.SOURCES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    sources = selectors.sources_for(rumor=rumor, user=request.user)
+    page = Paginator(sources, selectors.SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"rumor": rumor, "page": page, "can_mark_sensitive": can_mark_sensitive(request.user)}
     return render(request, "rumors/rumor_sources.html", context)
 
@@ -298,14 +298,33 @@ def reopen(request, pk: int):
     if form.is_valid():
         try:
             rumor_reopen(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except ReopenNotAllowed as exc:
+            return _rumor_changed(request, pk, exc)
         except ValidationError as exc:
-            if getattr(exc, "code", None) == "not_resolved":
-                return _rumor_changed(request, pk, exc)
             form.add_error(None, exc)
         else:
             messages.success(request, _("Reopened: a new review round has started."))
             return redirect(rumor.get_absolute_url() + "#verdict")
     return _rumor_page(request, rumor, reopen_form=form, status=400)
+
+
+@login_required
+@require_POST
+def reject(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_moderate(request.user), _("Only moderators reject rumors."))
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            rumor_reject(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except AlreadyRejected as exc:
+            return _rumor_changed(request, pk, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rejected: the rumor is hidden from everyone else."))
+            return redirect("rumors:moderation")
+    return _rumor_page(request, rumor, reject_form=form, status=400)
 
 
 @login_required

@@ -112,7 +112,7 @@ def main() -> None:
     from accounts.models import User
     from config.celery import app
     from rumors.models import Rumor, Source
-    from rumors.tasks import enqueue_fetch
+    from rumors.services.sources import source_enqueue_fetch
 
     call_command("migrate", verbosity=0)
     Source.objects.all().delete()
@@ -132,7 +132,7 @@ def main() -> None:
     app.conf.task_default_queue = queue
     started = time.monotonic()
     for source in sources:
-        enqueue_fetch(source.pk)
+        source_enqueue_fetch(source_id=source.pk)
     queued = time.monotonic() - started
 
     workers, logs = [], []

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from rumors.selectors import pages_stamp
+from rumors.pagecache import pages_stamp
 
 
 class AnonymousListCacheMixin:

@@ -5,7 +5,7 @@ import hashlib
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date, quote_etag
 
-from rumors.api.selectors import Validators
+from rumors.selectors import Validators
 
 
 def _etag(request, validators: Validators) -> str:

@@ -8,7 +8,7 @@ from rest_framework.reverse import reverse
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
-from rumors.services.rumors import DuplicateSubmission
+from rumors.services.rumors import AlreadyRejected, DuplicateSubmission
 from rumors.services.votes import RoundClosed
 
 
@@ -26,7 +26,7 @@ def api_exception_handler(exc, context):
             },
         }
         return Response(body, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, RoundClosed):
+    if isinstance(exc, RoundClosed | AlreadyRejected):
         body = {"detail": exc.messages[0], "code": exc.code}
         return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

@@ -41,7 +41,7 @@ class StableOrderingFilter(filters.OrderingFilter):
 class RumorFilter(filters.FilterSet):
     person = filters.CharFilter(field_name="people__slug", help_text="A person's slug.")
     work = filters.CharFilter(field_name="works__slug", help_text="A work's slug.")
-    status = filters.ChoiceFilter(choices=Rumor.Status.choices)
+    status = filters.ChoiceFilter(choices=Rumor.public_status_choices())
     verdict = filters.ChoiceFilter(choices=Verdict.choices)
     submitted_since = UTCDateTimeFilter(
         field_name="created_at", lookup_expr="gte", help_text="Submitted at or after (ISO 8601)."

@@ -34,3 +34,12 @@ class CanVote(BasePermission):
         else:
             self.message = _("Only moderators vote on verdicts.")
         return False
+
+
+class CanReject(BasePermission):
+    """Moderators only; a rumor already rejected is the service's 409, not a 403."""
+
+    message = _("Only moderators reject rumors.")
+
+    def has_object_permission(self, request, view, rumor) -> bool:
+        return is_moderator(request.user)

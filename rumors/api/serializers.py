@@ -1,16 +1,14 @@
 """Shapes of the API's input and output. No queries here: the selectors prefetch everything."""
 
-from collections import Counter
-
 from django.core.validators import slug_re
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from rumors.media import media_visible
 from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, VerdictVote, Work
-from rumors.services.evidence import NOTE_MAX_LENGTH
-from rumors.services.votes import RATIONALE_MAX_LENGTH
-from rumors.verdicts import Verdict, verdict_info
+from rumors.permissions import can_see_event_actor
+from rumors.verdicts import Verdict, round_outcome, round_summary, verdict_info
 
 
 def _absolute(request, path: str) -> str:
@@ -100,10 +98,16 @@ class WorkSerializer(WorkBriefSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    """A link and what the fetch found there. Thumbnails of sensitive media are withheld."""
+    """A link and what the fetch found there. The media of a link that may not be shown
+    (sensitive, or on a sensitive rumor) is withheld: its thumbnails and its image and video
+    links are null.
+
+    Expects `media_rumors` in the context: the rumors whose sensitivity bears on the link."""
 
     api_url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
     fetch_state = serializers.ChoiceField(choices=Source.State.choices)
+    image_url = serializers.SerializerMethodField()
+    video_url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
     thumbnail_small_url = serializers.SerializerMethodField()
     duration_seconds = serializers.SerializerMethodField()
@@ -133,14 +137,29 @@ class SourceSerializer(serializers.ModelSerializer):
             "thumbnail_small_url",
         ]
 
+    def _shown(self, source: Source) -> bool:
+        return media_visible(source, *self.context.get("media_rumors", ()))
+
     def _file_url(self, source: Source, field) -> str | None:
-        if not field or source.is_sensitive:
+        if not field or not self._shown(source):
             return None
         return _absolute(self.context.get("request"), field.url)
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_image_url(self, source: Source) -> str | None:
+        """The picture the page declares; null when its media may not be shown."""
+        return source.image_url if self._shown(source) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_video_url(self, source: Source) -> str | None:
+        """The video the page declares; null when its media may not be shown."""
+        return source.video_url if self._shown(source) else None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_thumbnail_url(self, source: Source) -> str | None:
         return self._file_url(source, source.thumbnail)
 
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_thumbnail_small_url(self, source: Source) -> str | None:
         return self._file_url(source, source.thumbnail_small)
 
@@ -170,10 +189,23 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, evidence: Evidence) -> str | None:
-        if not evidence.image:
+        """Null on a rumor whose media may not be shown (media_rumors in the context)."""
+        if not evidence.image or not media_visible(None, *self.context.get("media_rumors", ())):
             return None
         return _absolute(self.context.get("request"), evidence.image.url)
+
+
+class VotesNeededSerializer(serializers.Serializer):
+    votes = serializers.IntegerField(
+        help_text="The fewest further votes that would settle the round (0 once it has its "
+        "verdict, or while it is disputed)."
+    )
+    verdicts = serializers.ListField(
+        child=serializers.ChoiceField(choices=Verdict.choices),
+        help_text="The verdicts those votes would settle it on (empty before the first vote).",
+    )
 
 
 class VoteTallySerializer(serializers.Serializer):
@@ -183,12 +215,29 @@ class VoteTallySerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="Votes per verdict code, codes with none left out.",
     )
+    needs = VotesNeededSerializer()
+    summary = serializers.CharField(
+        help_text="What the round needs next, in the reader's language: for example "
+        "'Needs 1 more vote for AI-generated.' or 'Disputed: new evidence or changed votes "
+        "needed.'; empty once the round is closed."
+    )
 
 
 def _tally(rumor: Rumor) -> dict:
-    """Expects rumor.all_votes (prefetched by the selectors)."""
-    counts = Counter(v.verdict for v in rumor.all_votes if v.round == rumor.review_round)
-    return {"round": rumor.review_round, "total": sum(counts.values()), "counts": dict(counts)}
+    """Expects rumor.all_votes (prefetched by the selectors). Counted by the one rule in
+    rumors/verdicts.py; who voted is not part of it."""
+    outcome = round_outcome(v.verdict for v in rumor.all_votes if v.round == rumor.review_round)
+    settled = not rumor.is_open
+    return {
+        "round": rumor.review_round,
+        "total": outcome.total,
+        "counts": outcome.tally,
+        "needs": {
+            "votes": 0 if settled or rumor.is_disputed else outcome.votes_needed,
+            "verdicts": [] if settled or rumor.is_disputed else list(outcome.needed_for),
+        },
+        "summary": "" if settled else round_summary(outcome, disputed=rumor.is_disputed),
+    }
 
 
 class RumorLinksSerializer(serializers.Serializer):
@@ -205,8 +254,8 @@ class RumorSerializer(serializers.ModelSerializer):
     verdict = VerdictField()
     people = PersonBriefSerializer(many=True, read_only=True, source="people_list")
     works = WorkBriefSerializer(many=True, read_only=True, source="works_list")
-    sources = SourceSerializer(many=True, read_only=True, source="source_list")
-    evidence = EvidenceSerializer(many=True, read_only=True, source="accepted_evidence")
+    sources = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
     votes = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
@@ -234,13 +283,20 @@ class RumorSerializer(serializers.ModelSerializer):
             "links",
         ]
 
-    def to_representation(self, rumor: Rumor):
-        data = super().to_representation(rumor)
-        if rumor.is_sensitive:
-            # The whole rumor is sensitive: none of its thumbnails are given out.
-            for source in data["sources"]:
-                source["thumbnail_url"] = source["thumbnail_small_url"] = None
-        return data
+    def _media_context(self, rumor: Rumor) -> dict:
+        return {**self.context, "media_rumors": [rumor]}
+
+    @extend_schema_field(SourceSerializer(many=True))
+    def get_sources(self, rumor: Rumor):
+        return SourceSerializer(
+            rumor.source_list, many=True, context=self._media_context(rumor)
+        ).data
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, rumor: Rumor):
+        """Accepted evidence only."""
+        evidence = rumor.accepted_evidence
+        return EvidenceSerializer(evidence, many=True, context=self._media_context(rumor)).data
 
     @extend_schema_field(VoteTallySerializer)
     def get_votes(self, rumor: Rumor):
@@ -270,10 +326,16 @@ class RumorBriefSerializer(serializers.ModelSerializer):
 
 
 class SourceDetailSerializer(SourceSerializer):
+    """Expects a source from api_source_get: the rumors the reader may see it on, and every
+    rumor it bears on (for whether its media may be shown)."""
+
     rumors = RumorBriefSerializer(many=True, read_only=True, source="visible_rumors")
 
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "rumors"]
+
+    def _shown(self, source: Source) -> bool:
+        return media_visible(source, *source.media_rumors)
 
 
 class EventRumorSerializer(serializers.ModelSerializer):
@@ -285,7 +347,15 @@ class EventRumorSerializer(serializers.ModelSerializer):
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
-    kind = serializers.ChoiceField(choices=TimelineEvent.Kind.choices)
+    kind = serializers.ChoiceField(
+        choices=TimelineEvent.Kind.choices,
+        help_text="What happened. `marked_sensitive` and `unmarked_sensitive`: a moderator "
+        "marked the rumor (or, with `source_id`, one of its links) sensitive or lifted the "
+        "mark; `rejected`: a moderator rejected the rumor as spam (seen only by moderators and "
+        "its submitter); `evidence_rejected`: a proposal was turned down (seen only by "
+        "moderators and its proposer); `vote_cast` and `vote_changed` name no actor until the "
+        "round has its verdict.",
+    )
     kind_label = serializers.CharField(source="get_kind_display")
     rumor = EventRumorSerializer(read_only=True)
     actor = serializers.SerializerMethodField()
@@ -307,7 +377,10 @@ class TimelineEventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, event: TimelineEvent) -> str | None:
-        return event.actor.public_name if event.actor else None
+        request = self.context.get("request")
+        if not event.actor or not (request and can_see_event_actor(request.user, event)):
+            return None
+        return event.actor.public_name
 
 
 class StreamEventSerializer(TimelineEventSerializer):
@@ -327,8 +400,10 @@ class SlugChoiceField(serializers.SlugRelatedField):
 
 class RumorSubmitSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, help_text="The link the rumor is about.")
-    title = serializers.CharField(max_length=200)
-    claim = serializers.CharField(max_length=10000, help_text="What the link claims.")
+    title = serializers.CharField(max_length=Rumor.TITLE_MAX_LENGTH)
+    claim = serializers.CharField(
+        max_length=Rumor.CLAIM_MAX_LENGTH, help_text="What the link claims."
+    )
     people = SlugChoiceField(
         slug_field="slug", queryset=Person.objects.all(), many=True, required=False, default=list
     )
@@ -365,14 +440,14 @@ class EvidenceSubmitSerializer(serializers.Serializer):
         help_text="The original footage, statement, article or archive. A link, an image or both.",
     )
     note = serializers.CharField(
-        max_length=NOTE_MAX_LENGTH,
+        max_length=Evidence.NOTE_MAX_LENGTH,
         required=False,
         allow_blank=True,
         default="",
         help_text="Simple Markdown: *emphasis*, **bold**, lists and links.",
     )
     timestamps = serializers.CharField(
-        max_length=Evidence._meta.get_field("timestamps").max_length,
+        max_length=Evidence.TIMESTAMPS_MAX_LENGTH,
         required=False,
         allow_blank=True,
         default="",
@@ -398,7 +473,7 @@ class EvidenceUploadSerializer(EvidenceSubmitSerializer):
 class VoteCastSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Verdict.choices, help_text="A code of the scale.")
     rationale = serializers.CharField(
-        max_length=RATIONALE_MAX_LENGTH,
+        max_length=VerdictVote.RATIONALE_MAX_LENGTH,
         help_text="One or two sentences: what settles it? Shown once the verdict is reached.",
     )
 
@@ -436,3 +511,10 @@ class VoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = VerdictVote
         fields = ["id", "verdict", "rationale", "round", "created_at", "updated_at", "rumor"]
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=Rumor.REJECT_REASON_MAX_LENGTH,
+        help_text="Why the rumor is rejected: shown to moderators and its submitter.",
+    )

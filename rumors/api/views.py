@@ -14,12 +14,12 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rumors.api import selectors
+from rumors import selectors
 from rumors.api.caching import AnonymousListCacheMixin
 from rumors.api.conditional import BodyETagMixin, ConditionalMixin
 from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
-from rumors.api.permissions import CanProposeEvidence, CanSubmitOrReadOnly, CanVote
+from rumors.api.permissions import CanProposeEvidence, CanReject, CanSubmitOrReadOnly, CanVote
 from rumors.api.serializers import (
     DuplicateErrorSerializer,
     ErrorSerializer,
@@ -28,6 +28,7 @@ from rumors.api.serializers import (
     EvidenceUploadSerializer,
     PersonDetailSerializer,
     PersonSerializer,
+    RejectSerializer,
     RumorSerializer,
     RumorSubmitSerializer,
     SourceDetailSerializer,
@@ -40,7 +41,7 @@ from rumors.api.serializers import (
 from rumors.claimreview import claimreview_for
 from rumors.models import TimelineEvent
 from rumors.services.evidence import evidence_submit
-from rumors.services.rumors import rumor_submit
+from rumors.services.rumors import rumor_reject, rumor_submit
 from rumors.services.votes import vote_cast
 
 
@@ -125,7 +126,8 @@ class EvidenceSubmitView(RumorWriteView):
         data = EvidenceUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = evidence_submit(user=request.user, rumor=rumor, **data.validated_data)
-        body = EvidenceSerializer(evidence, context={"request": request}).data
+        context = {"request": request, "media_rumors": [rumor]}
+        body = EvidenceSerializer(evidence, context=context).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -166,6 +168,35 @@ class VoteCastView(RumorWriteView):
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
+class RumorRejectView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanReject]
+
+    @extend_schema(
+        request=RejectSerializer,
+        responses={
+            200: RumorSerializer,
+            403: OpenApiResponse(ErrorSerializer, description="Only moderators reject rumors."),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
+            409: OpenApiResponse(
+                ErrorSerializer, description="Already rejected (code `rejected`)."
+            ),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator rejects a rumor as spam, saying why (`reason`).
+
+        The rumor leaves every public list, feed, search and the timeline stream at once; its
+        page and this API answer 404 to everyone but moderators and its submitter. The
+        timeline records a `rejected` event with the reason.
+        """
+        rumor = self.get_object()
+        data = RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rumor_reject(moderator=request.user, rumor=rumor, **data.validated_data)
+        rumor = selectors.api_rumor_get(pk=rumor.pk, user=request.user)
+        return Response(RumorSerializer(rumor, context={"request": request}).data)
+
+
 class RumorTimelineView(ConditionalMixin, generics.ListAPIView):
     """That rumor's events, oldest first."""
 
@@ -179,7 +210,7 @@ class RumorTimelineView(ConditionalMixin, generics.ListAPIView):
 
     def get_queryset(self):
         # validators() ran first (ConditionalMixin.get) and checked access.
-        return selectors.api_rumor_timeline(rumor=self.rumor)
+        return selectors.api_rumor_timeline(rumor=self.rumor, user=self.request.user)
 
     @extend_schema(responses={200: TimelineEventSerializer(many=True)})
     def get(self, request, *args, **kwargs):
@@ -205,7 +236,7 @@ class TimelineView(ConditionalMixin, AnonymousListCacheMixin, generics.ListAPIVi
 
     def get_queryset(self):
         # validators() ran first (ConditionalMixin.get) and fixed the end of the stream.
-        return selectors.api_timeline(until=self.until)
+        return selectors.api_timeline(until=self.until, user=self.request.user)
 
     def cache_variant(self) -> str:
         # The stream up to `until` changes only with a newer settled event, which the

@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from rumors import permissions
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
-from rumors.services.rumors import source_get_or_create, source_queue_fetch
+from rumors.services.rumors import check_length, source_get_or_create
+from rumors.services.sources import source_queue_fetch
 from rumors.services.timeline import timeline_append
 from rumors.uploads import clean_uploaded_image
-
-NOTE_MAX_LENGTH = 5000
 
 
 def _validate(*, kind: str, stance: str, url: str, image, note: str, timestamps: str) -> None:
@@ -25,10 +24,8 @@ def _validate(*, kind: str, stance: str, url: str, image, note: str, timestamps:
         errors["stance"] = _("Say whether it supports or refutes the claim, or adds context.")
     if not url and not image:
         errors["url"] = _("Give a link, an image, or both.")
-    if len(note) > NOTE_MAX_LENGTH:
-        errors["note"] = _("Keep the note under %(n)s characters.") % {"n": NOTE_MAX_LENGTH}
-    if len(timestamps) > Evidence._meta.get_field("timestamps").max_length:
-        errors["timestamps"] = _("Keep the timestamps short.")
+    check_length(errors, "note", note, Evidence.NOTE_MAX_LENGTH)
+    check_length(errors, "timestamps", timestamps, Evidence.TIMESTAMPS_MAX_LENGTH)
     if errors:
         raise ValidationError(errors)
 
@@ -49,21 +46,22 @@ def evidence_submit(
     """A moderator's evidence counts at once; a member's waits as a proposal.
 
     A link goes through the same source pipeline as submissions (fetched after commit, the
-    same Source reused when the link is known); an image is re-encoded and stripped first.
+    same Source reused when the link is known); an image is re-encoded and stripped first,
+    before the rumor's row lock is taken, so that nobody waits on Pillow.
     """
-    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
-    direct = permissions.can_add_evidence(user, rumor)
-    if not (direct or permissions.can_propose_evidence(user, rumor)):
-        raise PermissionDenied(_("You cannot add evidence to this rumor."))
     url, note, timestamps = (url or "").strip(), (note or "").strip(), (timestamps or "").strip()
     _validate(kind=kind, stance=stance, url=url, image=image, note=note, timestamps=timestamps)
-
     clean = None
     if image:
         try:
             clean = clean_uploaded_image(image)
         except ValidationError as exc:
             raise ValidationError({"image": exc.messages}) from exc
+
+    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
+    direct = permissions.can_add_evidence(user, rumor)
+    if not (direct or permissions.can_propose_evidence(user, rumor)):
+        raise PermissionDenied(_("You cannot add evidence to this rumor."))
     source = None
     if url:
         source, _created = source_get_or_create(url=url)
@@ -131,9 +129,9 @@ def evidence_reject(*, moderator: User, evidence: Evidence) -> Evidence:
     evidence = _review(moderator=moderator, evidence=evidence, status=Evidence.Status.REJECTED)
     timeline_append(
         rumor=evidence.rumor,
-        kind=TimelineEvent.Kind.EDITED,
+        kind=TimelineEvent.Kind.EVIDENCE_REJECTED,
         actor=moderator,
         evidence=evidence,
-        data={"field": "evidence", "rejected": True, "kind": evidence.kind},
+        data={"kind": evidence.kind},
     )
     return evidence

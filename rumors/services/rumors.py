@@ -2,13 +2,16 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from rumors import permissions
 from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Person, Rumor, Source, TimelineEvent, Work
+from rumors.selectors import rumor_for_source
+from rumors.services.sources import source_queue_fetch
 from rumors.services.timeline import timeline_append
 
 
@@ -42,23 +45,10 @@ def source_get_or_create(*, url: str) -> tuple[Source, bool]:
         return Source.objects.get(normalized_url=key), False
 
 
-def source_queue_fetch(*, source: Source) -> None:
-    """Queue a fetch once the current transaction commits.
-
-    The source row is already saved as pending, so a broker that is down loses nothing: the
-    periodic sweep queues it again later.
-    """
-    from rumors import tasks
-
-    transaction.on_commit(lambda: tasks.enqueue_fetch(source.pk))
-
-
-def rumor_find_by_url(*, url: str) -> Rumor | None:
-    try:
-        key = normalize_url(url)
-    except InvalidURL:
-        return None
-    return Rumor.objects.filter(sources__normalized_url=key).order_by("created_at").first()
+def check_length(errors: dict, field: str, value: str, limit: int) -> None:
+    """Add a message to `errors` if `value` is longer than `limit` characters."""
+    if len(value) > limit:
+        errors[field] = _("Keep this under %(n)s characters.") % {"n": limit}
 
 
 @transaction.atomic
@@ -81,12 +71,14 @@ def rumor_submit(
         errors["title"] = _("Give the rumor a short title.")
     if not claim:
         errors["claim"] = _("Say what the link claims.")
+    check_length(errors, "title", title, Rumor.TITLE_MAX_LENGTH)
+    check_length(errors, "claim", claim, Rumor.CLAIM_MAX_LENGTH)
     if errors:
         raise ValidationError(errors)
 
     source, created = source_get_or_create(url=url)
     if not created:
-        existing = source.rumors.order_by("created_at").first()
+        existing = rumor_for_source(source=source, user=user)
         if existing:
             raise DuplicateSubmission(existing)
 
@@ -114,4 +106,39 @@ def rumor_submit(
             source=source,
             data={"title": source.title, "reused": True},
         )
+    return rumor
+
+
+class AlreadyRejected(ValidationError):
+    """Another moderator rejected the rumor a moment ago."""
+
+    def __init__(self):
+        super().__init__(_("This rumor was already rejected."), code="rejected")
+
+
+@transaction.atomic
+def rumor_reject(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
+    """Reject a rumor as spam: it leaves every public page, list, feed, search and API answer
+    at once, and stays visible to moderators and its submitter with the reason."""
+    if not permissions.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators reject rumors."))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Say why this rumor is rejected.")
+    check_length(errors, "reason", reason, Rumor.REJECT_REASON_MAX_LENGTH)
+    if errors:
+        raise ValidationError(errors)
+    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
+    if not permissions.can_reject(moderator, rumor):
+        raise AlreadyRejected()
+    previous = rumor.status
+    rumor.status = Rumor.Status.REJECTED
+    rumor.save(update_fields=["status", "updated_at"])
+    timeline_append(
+        rumor=rumor,
+        kind=TimelineEvent.Kind.REJECTED,
+        actor=moderator,
+        data={"reason": reason, "previous_status": previous},
+    )
     return rumor

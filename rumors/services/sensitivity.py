@@ -24,10 +24,11 @@ def _flag(model, *, pk: int, user: User, sensitive: bool):
 
 
 def _record(*, rumor: Rumor, user: User, sensitive: bool, source: Source | None = None) -> None:
-    data = {"field": "is_sensitive", "sensitive": sensitive}
-    timeline_append(
-        rumor=rumor, kind=TimelineEvent.Kind.EDITED, actor=user, source=source, data=data
+    """A `marked_sensitive` or `unmarked_sensitive` event; with `source`, about that link."""
+    kind = (
+        TimelineEvent.Kind.MARKED_SENSITIVE if sensitive else TimelineEvent.Kind.UNMARKED_SENSITIVE
     )
+    timeline_append(rumor=rumor, kind=kind, actor=user, source=source)
 
 
 @transaction.atomic

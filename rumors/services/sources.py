@@ -19,11 +19,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from config.celery import app
 from rumors.fetchers import http
 from rumors.fetchers.images import Thumbnails, hamming
 from rumors.fetchers.page import FetchedPage, fetch_page
-from rumors.models import Rumor, Source, TimelineEvent
+from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.services.timeline import timeline_append
 
 logger = logging.getLogger(__name__)
@@ -41,17 +43,68 @@ METADATA_FIELDS = (
     "duration",
     "language",
 )
-_OPEN_RUMOR = (Rumor.Status.SUBMITTED, Rumor.Status.UNDER_REVIEW)
 
 
-def _rumors_of(source: Source):
-    """Every rumor the source bears on: as its link, or as evidence."""
-    return Rumor.objects.filter(Q(sources=source) | Q(evidence__source=source)).distinct()
+# The tasks (rumors/tasks.py) are published by name: tasks call services, and services decide
+# what to queue, without the two modules importing each other.
+FETCH_TASK = "rumors.fetch_source"
+RECHECK_TASK = "rumors.recheck_source"
+
+
+def _publish(task_name: str, source_id: int, countdown: float | None) -> bool:
+    try:
+        app.send_task(task_name, (source_id,), countdown=countdown)
+    except OperationalError:
+        logger.warning("broker unavailable; source %s waits for the sweep", source_id)
+        return False
+    return True
+
+
+def source_enqueue_fetch(*, source_id: int, countdown: float | None = None) -> bool:
+    """Queue a fetch, tolerating a broker outage: the source stays pending in the database and
+    the periodic sweep queues it again once the broker is back. True if the broker took it."""
+    if not _publish(FETCH_TASK, source_id, countdown):
+        return False
+    source_mark_queued(source_id=source_id)
+    return True
+
+
+def source_enqueue_recheck(*, source_id: int) -> bool:
+    return _publish(RECHECK_TASK, source_id, None)
+
+
+def source_queue_fetch(*, source: Source) -> None:
+    """Queue a fetch once the current transaction commits.
+
+    The source row is already saved as pending, so a broker that is down loses nothing: the
+    periodic sweep queues it again later.
+    """
+    transaction.on_commit(lambda: source_enqueue_fetch(source_id=source.pk))
 
 
 def _announce(source: Source, kind: str, data: dict) -> None:
-    for rumor in _rumors_of(source):
+    """Tell every rumor the source bears on. A rumor that holds the link only as evidence hears
+    of it through that evidence (the event names it), so that what was fetched for a proposal
+    is seen only where the proposal is: by moderators and its proposer."""
+    for rumor in Rumor.objects.filter(sources=source):
         timeline_append(rumor=rumor, kind=kind, source=source, data=data)
+    as_evidence: dict[int, Evidence] = {}
+    for evidence in (
+        Evidence.objects.filter(source=source)
+        .exclude(rumor__sources=source)
+        .select_related("rumor")
+        .order_by("id")
+    ):
+        # One event a rumor: named after its accepted evidence, if any holds the link.
+        held = as_evidence.get(evidence.rumor_id)
+        if held is None or (
+            held.status != Evidence.Status.ACCEPTED and evidence.status == Evidence.Status.ACCEPTED
+        ):
+            as_evidence[evidence.rumor_id] = evidence
+    for evidence in as_evidence.values():
+        timeline_append(
+            rumor=evidence.rumor, kind=kind, source=source, evidence=evidence, data=data
+        )
 
 
 def _claim(source_id: int, *, states: tuple[str, ...], count_attempt: bool) -> bool:
@@ -188,8 +241,6 @@ def _record_outcome(source_id: int, *, state: str, reason: str, status: int | No
 
 
 def _schedule_retry(source_id: int, *, reason: str, delay: float, count_attempt: bool) -> None:
-    from rumors import tasks
-
     Source.objects.filter(pk=source_id).update(
         last_error=reason,
         fetch_started_at=None,
@@ -199,7 +250,7 @@ def _schedule_retry(source_id: int, *, reason: str, delay: float, count_attempt:
         **({} if count_attempt else {"attempts": F("attempts") - 1}),
     )
     if delay <= settings.FETCH_RETRY_BACKOFF_MAX:
-        tasks.enqueue_fetch(source_id, countdown=delay)
+        source_enqueue_fetch(source_id=source_id, countdown=delay)
     # Longer waits (a distant Retry-After) are left to the sweep, which honours next_attempt_at:
     # a message held past the broker's visibility timeout would be delivered twice.
 
@@ -255,8 +306,6 @@ def sources_sweep() -> int:
     """Queue every pending source that no message will bring to a worker: never queued (the
     broker was down), due for a retry the broker does not hold, or stuck in a fetch that died.
     Returns how many were queued; stops at the first broker error."""
-    from rumors import tasks
-
     now = timezone.now()
     stale = now - timedelta(seconds=settings.FETCH_STUCK_AFTER)
     due = (
@@ -269,7 +318,7 @@ def sources_sweep() -> int:
     )
     queued = 0
     for source_id in due:
-        if not tasks.enqueue_fetch(source_id):
+        if not source_enqueue_fetch(source_id=source_id):
             break
         queued += 1
     return queued
@@ -277,10 +326,10 @@ def sources_sweep() -> int:
 
 def sources_recheck_due() -> int:
     """Queue a re-check of the sources of open rumors not checked for FETCH_RECHECK_INTERVAL."""
-    from rumors import tasks
-
     before = timezone.now() - timedelta(seconds=settings.FETCH_RECHECK_INTERVAL)
-    open_rumor = Q(rumors__status__in=_OPEN_RUMOR) | Q(evidence__rumor__status__in=_OPEN_RUMOR)
+    open_rumor = Q(rumors__status__in=Rumor.OPEN_STATUSES) | Q(
+        evidence__rumor__status__in=Rumor.OPEN_STATUSES
+    )
     due = (
         Source.objects.filter(open_rumor)
         .filter(fetch_state__in=(Source.State.FETCHED, Source.State.GONE))
@@ -291,7 +340,7 @@ def sources_recheck_due() -> int:
     )
     queued = 0
     for source_id in due:
-        if not tasks.enqueue_recheck(source_id):
+        if not source_enqueue_recheck(source_id=source_id):
             break
         queued += 1
     return queued

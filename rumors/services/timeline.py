@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from rumors.models import Rumor, Source, TimelineEvent
-from rumors.selectors import pages_stamp_refresh
+from rumors.pagecache import pages_stamp_refresh
 
 
 def timeline_append(

@@ -5,7 +5,6 @@ served one after the other, so the second sees the first's vote and exactly one 
 is written.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,11 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from rumors import permissions
 from rumors.models import ReviewRound, Rumor, TimelineEvent, VerdictVote
+from rumors.services.rumors import check_length
 from rumors.services.timeline import timeline_append
-from rumors.verdicts import Verdict, consensus
-
-RATIONALE_MAX_LENGTH = VerdictVote._meta.get_field("rationale").max_length
-OPEN_STATUSES = (Rumor.Status.SUBMITTED, Rumor.Status.UNDER_REVIEW)
+from rumors.verdicts import Verdict, round_outcome
 
 
 class RoundClosed(ValidationError):
@@ -29,6 +26,13 @@ class RoundClosed(ValidationError):
             _("This round is closed. A moderator can reopen the rumor for a new round."),
             code="closed",
         )
+
+
+class ReopenNotAllowed(ValidationError):
+    """Only a rumor with a verdict is reopened (another moderator may have reopened it)."""
+
+    def __init__(self):
+        super().__init__(_("Only a rumor with a verdict can be reopened."), code="not_resolved")
 
 
 def _lock(rumor: Rumor) -> Rumor:
@@ -44,8 +48,10 @@ def _current_round(rumor: Rumor) -> ReviewRound:
 
 @transaction.atomic
 def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) -> VerdictVote:
-    """Cast or change a moderator's vote in the current round, then apply the consensus rule."""
-    rumor = _lock(rumor)
+    """Cast or change a moderator's vote in the current round, then apply the consensus rule.
+
+    Everything that does not need the row lock (who may vote, the input) is checked before it
+    is taken, so other voters never wait on a refusal."""
     if not permissions.can_vote(moderator, rumor):
         if permissions.is_moderator(moderator):
             raise PermissionDenied(_("You submitted this rumor, so you do not vote on it."))
@@ -56,13 +62,11 @@ def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) ->
         errors["verdict"] = _("Choose a verdict from the scale.")
     if not rationale:
         errors["rationale"] = _("Give a short rationale for your vote.")
-    elif len(rationale) > RATIONALE_MAX_LENGTH:
-        errors["rationale"] = _("Keep the rationale under %(n)s characters.") % {
-            "n": RATIONALE_MAX_LENGTH
-        }
+    check_length(errors, "rationale", rationale, VerdictVote.RATIONALE_MAX_LENGTH)
     if errors:
         raise ValidationError(errors)
-    if rumor.status not in OPEN_STATUSES:
+    rumor = _lock(rumor)
+    if not rumor.is_open:
         raise RoundClosed()
 
     now = timezone.now()
@@ -93,14 +97,14 @@ def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) ->
     return vote
 
 
+def _electorate(rumor: Rumor) -> int:
+    """How many moderators may vote on the rumor: all of them but its submitter."""
+    return User.objects.moderators().exclude(pk=rumor.submitted_by_id).count()
+
+
 def _apply_consensus(*, rumor: Rumor, now) -> None:
     votes = VerdictVote.objects.filter(rumor=rumor, round=rumor.review_round)
-    outcome = consensus(
-        votes.values_list("verdict", flat=True),
-        quorum=settings.VERDICT_QUORUM,
-        supermajority=settings.VERDICT_SUPERMAJORITY,
-        dispute_after=settings.VERDICT_DISPUTE_AFTER,
-    )
+    outcome = round_outcome(votes.values_list("verdict", flat=True), electorate=_electorate(rumor))
     round_ = _current_round(rumor)
     data = {"round": rumor.review_round, "tally": outcome.tally}
     rumor.status = Rumor.Status.UNDER_REVIEW
@@ -131,16 +135,18 @@ def _apply_consensus(*, rumor: Rumor, now) -> None:
 def rumor_reopen(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
     """Start a new review round on a resolved rumor. The closed round keeps its votes and
     verdict; the rumor shows no verdict until the new round reaches one."""
-    rumor = _lock(rumor)
     if not permissions.can_reopen(moderator, rumor):
         raise PermissionDenied(_("Only moderators reopen rumors."))
     reason = (reason or "").strip()
+    errors = {}
     if not reason:
-        raise ValidationError({"reason": _("Say what new evidence calls for another look.")})
+        errors["reason"] = _("Say what new evidence calls for another look.")
+    check_length(errors, "reason", reason, ReviewRound.REOPEN_REASON_MAX_LENGTH)
+    if errors:
+        raise ValidationError(errors)
+    rumor = _lock(rumor)
     if rumor.status != Rumor.Status.RESOLVED:
-        raise ValidationError(
-            _("Only a rumor with a verdict can be reopened."), code="not_resolved"
-        )
+        raise ReopenNotAllowed()
     previous = rumor.verdict
     rumor.review_round += 1
     ReviewRound.objects.create(

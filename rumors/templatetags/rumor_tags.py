@@ -1,5 +1,6 @@
 from django import template
 
+from rumors import media, permissions
 from rumors.markup import render_note
 from rumors.verdicts import VerdictInfo
 from rumors.verdicts import verdict_info as lookup
@@ -16,3 +17,23 @@ def verdict_info(code: str) -> VerdictInfo | None:
 def note_html(text: str):
     """A note's small Markdown subset as sanitized HTML."""
     return render_note(text)
+
+
+@register.simple_tag
+def media_visible(source, rumor=None, also=()) -> bool:
+    """{% media_visible source rumor also=more_rumors as shown %}: rumors/media.py decides."""
+    rumors = [r for r in (rumor, *(also or ())) if r]
+    return media.media_visible(source or None, *rumors)
+
+
+@register.simple_tag(takes_context=True)
+def event_actor(context, event):
+    """{% event_actor event as actor %}: the member to name beside an event, or None while who
+    did it stays private from this reader (a vote before its round's verdict)."""
+    if event.actor is None:
+        return None
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not permissions.can_see_event_actor(user, event):
+        return None
+    return event.actor

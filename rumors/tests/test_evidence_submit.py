@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
-from rumors.selectors import pages_stamp_refresh
+from rumors.pagecache import pages_stamp_refresh
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
 from rumors.tests.factories import RumorFactory, SourceFactory
 

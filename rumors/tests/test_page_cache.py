@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from rumors import selectors
+from rumors import pagecache
 from rumors.models import Rumor, TimelineEvent
 from rumors.services.timeline import timeline_append
 from rumors.tests.factories import RumorFactory
@@ -84,7 +84,7 @@ def test_a_stamp_the_cache_lost_is_read_from_the_database(client, page_cache):
     Rumor.objects.filter(pk=rumor.pk).update(
         title="Renamed", last_activity_at=timezone.now() + timedelta(seconds=1)
     )
-    page_cache.delete(selectors.PAGES_STAMP_KEY)  # evicted, or expired
+    page_cache.delete(pagecache.PAGES_STAMP_KEY)  # evicted, or expired
     assert "Renamed" in client.get(rumor.get_absolute_url()).content.decode()
 
 

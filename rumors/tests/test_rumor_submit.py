@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.tests.factories import UserFactory
 from rumors.models import Rumor, Source, TimelineEvent
-from rumors.selectors import pages_stamp_refresh
+from rumors.pagecache import pages_stamp_refresh
 from rumors.services.rumors import DuplicateSubmission, rumor_submit
 from rumors.tests.factories import PersonFactory
 

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from rumors.models import Person, Rumor, Source, TimelineEvent, VerdictVote
-from rumors.synthetic import BulkSizes, verdict_outcome
+from rumors.synthetic import BulkSizes
+from rumors.verdicts import round_outcome
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +43,7 @@ def test_every_verdict_is_carried_by_its_votes_under_the_rule(seeded):
     for rumor in Rumor.objects.all():
         cast = votes[rumor.pk]
         # The verdict stands at the last vote and at no earlier one: a closed round takes none.
-        outcomes = [verdict_outcome(Counter(cast[: i + 1]), i + 1) for i in range(len(cast))]
+        outcomes = [round_outcome(cast[: i + 1]).verdict for i in range(len(cast))]
         assert outcomes[:-1] == [""] * (len(cast) - 1 if cast else 0)
         assert rumor.verdict == (outcomes[-1] if cast else "")
         assert reached[rumor.pk] == (1 if rumor.verdict else 0)

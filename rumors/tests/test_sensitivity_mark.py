@@ -17,9 +17,8 @@ def test_moderator_marks_a_source_and_every_rumor_on_it_records_it():
     source_set_sensitive(source_id=source.pk, user=moderator, sensitive=True)
     assert Source.objects.get(pk=source.pk).is_sensitive
     for rumor in (first, second):
-        event = rumor.events.get(kind=TimelineEvent.Kind.EDITED)
+        event = rumor.events.get(kind=TimelineEvent.Kind.MARKED_SENSITIVE)
         assert event.actor == moderator and event.source == source
-        assert event.data == {"field": "is_sensitive", "sensitive": True}
 
 
 def test_marking_again_changes_nothing_and_adds_no_event():
@@ -27,7 +26,7 @@ def test_marking_again_changes_nothing_and_adds_no_event():
     moderator = ModeratorFactory()
     rumor_set_sensitive(rumor_id=rumor.pk, user=moderator, sensitive=True)
     rumor_set_sensitive(rumor_id=rumor.pk, user=moderator, sensitive=True)
-    assert rumor.events.filter(kind=TimelineEvent.Kind.EDITED).count() == 1
+    assert rumor.events.filter(kind=TimelineEvent.Kind.MARKED_SENSITIVE).count() == 1
     assert Rumor.objects.get(pk=rumor.pk).is_sensitive
 
 
@@ -90,3 +89,12 @@ def test_bad_form_input_is_rejected_with_a_message(client):
     )
     assert response.status_code == 400
     assert b"incomplete" in response.content
+
+
+def test_lifting_the_mark_has_its_own_event_kind():
+    rumor, moderator = RumorFactory(), ModeratorFactory()
+    rumor_set_sensitive(rumor_id=rumor.pk, user=moderator, sensitive=True)
+    rumor_set_sensitive(rumor_id=rumor.pk, user=moderator, sensitive=False)
+    kinds = list(rumor.events.values_list("kind", flat=True))
+    assert kinds[-2:] == ["marked_sensitive", "unmarked_sensitive"]
+    assert not rumor.events.filter(kind=TimelineEvent.Kind.EDITED).exists()

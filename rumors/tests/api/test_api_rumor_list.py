@@ -107,7 +107,13 @@ def test_tally_counts_current_round_votes_and_accepted_evidence_only(api):
     Evidence.objects.create(rumor=rumor, kind="news_report", stance="refutes", status="accepted")
     Evidence.objects.create(rumor=rumor, kind="other", stance="supports", status="proposed")
     result = api.get(URL).json()["results"][0]
-    assert result["votes"] == {"round": 2, "total": 3, "counts": {"false": 2, "edited": 1}}
+    assert result["votes"] == {
+        "round": 2,
+        "total": 3,
+        "counts": {"false": 2, "edited": 1},
+        "needs": {"votes": 0, "verdicts": []},
+        "summary": "Verdict reached.",  # two of three agree; the rows were made by hand
+    }
     assert [e["kind"] for e in result["evidence"]] == ["news_report"]
 
 

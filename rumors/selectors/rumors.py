@@ -1,0 +1,216 @@
+"""Reads of rumors: pages, feeds and the API. Every list starts from Rumor.objects.public()
+and every single rumor from permissions.can_view_rumor, so a hidden rumor is hidden everywhere
+at once."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from rumors.fetchers.urls import InvalidURL, normalize_url
+from rumors.media import media_visible
+from rumors.models import Evidence, Person, Rumor, Source, Work
+from rumors.permissions import can_view_rumor
+from rumors.selectors import prefetch
+from rumors.verdicts import SCALE
+
+
+def _rumor_rows() -> QuerySet[Rumor]:
+    return Rumor.objects.public().select_related("submitted_by").order_by("-created_at", "-id")
+
+
+def rumor_list() -> QuerySet[Rumor]:
+    """Public rumors as cards, newest first."""
+    return _rumor_rows().prefetch_related(*prefetch.card())
+
+
+def _or_404(rumor: Rumor | None, user) -> Rumor:
+    if rumor is None or not can_view_rumor(user, rumor):
+        raise Http404("No such rumor.")
+    return rumor
+
+
+def rumor_get_for_user(*, pk: int, user: User) -> Rumor:
+    """The rumor with everything its page shows, or 404 if this user may not see it."""
+    rumor = (
+        Rumor.objects.select_related("submitted_by")
+        .prefetch_related(*prefetch.page(user))
+        .annotate(source_count=_source_count())
+        .filter(pk=pk)
+        .first()
+    )
+    return _or_404(rumor, user)
+
+
+def _source_count() -> Coalesce:
+    links = Rumor.sources.through.objects.filter(rumor_id=OuterRef("pk")).order_by()
+    return Coalesce(Subquery(links.values("rumor_id").annotate(n=Count("*")).values("n")[:1]), 0)
+
+
+def rumor_header_for_user(*, pk: int, user: User) -> Rumor:
+    """The rumor alone (for the pages that list its sources or its events), or 404."""
+    return _or_404(Rumor.objects.select_related("submitted_by").filter(pk=pk).first(), user)
+
+
+SOURCES_PER_PAGE = 25
+
+
+def sources_for(*, rumor: Rumor, user: User) -> QuerySet[Source]:
+    return rumor.sources.order_by("id").prefetch_related(prefetch._similar(user))
+
+
+def rumor_for_source(*, source: Source, user: User) -> Rumor | None:
+    """The rumor a link already belongs to, as far as this user may know: a public one, or
+    one of their own. A link whose rumors were all rejected as spam by others looks to
+    everyone else like a link never submitted, so that a real report of it can still be made."""
+    rumors = source.rumors.order_by("created_at", "id")
+    existing = rumors.public().first()
+    if existing is None and user.is_authenticated:
+        existing = rumors.filter(submitted_by=user).first()
+    return existing
+
+
+def rumor_for_link(*, url: str, user: User) -> Rumor | None:
+    try:
+        key = normalize_url(url)
+    except InvalidURL:
+        return None
+    source = Source.objects.filter(normalized_url=key).first()
+    return rumor_for_source(source=source, user=user) if source else None
+
+
+def rumor_home(*, limit: int = 6, trending_days: int = 7) -> dict[str, list[Rumor]]:
+    """The home page's sections, with one prefetch shared by all of them.
+
+    - latest_verdicts: the verdicts reached last;
+    - trending: the most timeline events in the last `trending_days` days;
+    - needing_evidence: open rumors without a verdict, the least accepted evidence first;
+    - latest: the rumors submitted last.
+    """
+    since = timezone.now() - timedelta(days=trending_days)
+    rows = _rumor_rows()
+    sections = {
+        "latest_verdicts": rows.exclude(verdict="").order_by("-verdict_reached_at", "-id"),
+        "trending": rows.filter(last_activity_at__gte=since)
+        .annotate(recent_events=Count("events", filter=Q(events__created_at__gte=since)))
+        .filter(recent_events__gt=0)
+        .order_by("-recent_events", "-last_activity_at", "-id"),
+        "needing_evidence": rows.filter(status__in=Rumor.OPEN_STATUSES, verdict="")
+        .annotate(
+            accepted_evidence=Count("evidence", filter=Q(evidence__status=Evidence.Status.ACCEPTED))
+        )
+        .order_by("accepted_evidence", "-created_at", "-id"),
+        "latest": rows,
+    }
+    sections = {name: list(qs[:limit]) for name, qs in sections.items()}
+    prefetch_related_objects([r for rumors in sections.values() for r in rumors], *prefetch.card())
+    return sections
+
+
+def rumor_related(*, rumor: Rumor, limit: int = 5) -> QuerySet[Rumor]:
+    """Other rumors about the same people. Reads rumor.people from its prefetch."""
+    person_ids = [person.pk for person in rumor.people.all()]
+    about_them = Rumor.people.through.objects.filter(person_id__in=person_ids).values("rumor_id")
+    return rumor_list().filter(pk__in=about_them).exclude(pk=rumor.pk)[:limit]
+
+
+def rumor_preview_image(*, rumor: Rumor) -> str:
+    """The thumbnail a shared link may preview with: never one whose media may not be shown.
+
+    Reads the rumor's first sources from its prefetch. Returns an absolute URL, or "" for none.
+    """
+    for source in rumor.source_list:
+        if source.thumbnail and media_visible(source, rumor):
+            return f"{settings.SITE_URL}{source.thumbnail.url}"
+    return ""
+
+
+@dataclass(frozen=True)
+class VerdictCount:
+    code: str
+    label: str
+    count: int
+
+
+def verdict_breakdown(*, rumors: QuerySet[Rumor]) -> list[VerdictCount]:
+    """How many of these rumors carry each verdict, in the scale's order; open ones last.
+    Counts public rumors only, whatever `rumors` holds."""
+    counts = dict(
+        rumors.public()
+        .order_by()
+        .values_list("verdict")
+        .annotate(n=Count("id"))
+        .values_list("verdict", "n")
+    )
+    rows = [
+        VerdictCount(code, info.label, counts[code])
+        for code, info in SCALE.items()
+        if counts.get(code)
+    ]
+    if counts.get(""):
+        rows.append(VerdictCount("", _("No verdict yet"), counts[""]))
+    return rows
+
+
+def person_rumors(*, person: Person, limit: int = 50) -> QuerySet[Rumor]:
+    return rumor_list().filter(people=person)[:limit]
+
+
+def work_rumors(*, work: Work, limit: int = 50) -> QuerySet[Rumor]:
+    return rumor_list().filter(works=work)[:limit]
+
+
+def member_rumors(*, member: User, limit: int = 50) -> QuerySet[Rumor]:
+    """What a member's public profile lists: their public rumors."""
+    return _rumor_rows().filter(submitted_by=member)[:limit]
+
+
+def rumor_verdicts_feed(*, person: Person | None = None, limit: int = 30) -> QuerySet[Rumor]:
+    qs = Rumor.objects.public().exclude(verdict="")
+    if person is not None:
+        qs = qs.filter(people=person)
+    return qs.order_by("-verdict_reached_at", "-id")[:limit]
+
+
+# --- The API ----------------------------------------------------------------------------------
+def api_rumor_list() -> QuerySet[Rumor]:
+    """Public rumors, newest first."""
+    return Rumor.objects.public().prefetch_related(*prefetch.api()).order_by("-created_at", "-id")
+
+
+def api_rumor_get(*, pk: int, user) -> Rumor:
+    return _or_404(Rumor.objects.prefetch_related(*prefetch.api()).filter(pk=pk).first(), user)
+
+
+def api_rumor_head(*, pk: int, user) -> Rumor:
+    """Just enough of a rumor to check access and answer a conditional GET: one small query."""
+    rumor = (
+        Rumor.objects.only(
+            "id", "status", "submitted_by_id", "updated_at", "last_activity_at", "is_sensitive"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    return _or_404(rumor, user)
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional GET compares: changes whenever the response may change."""
+
+    etag: str
+    last_modified: datetime
+
+
+def rumor_validators(rumor: Rumor) -> Validators:
+    """Edits bump updated_at; every timeline event bumps last_activity_at."""
+    return Validators(
+        etag=f"rumor-{rumor.pk}-{rumor.updated_at.timestamp()}-{rumor.last_activity_at.timestamp()}",
+        last_modified=max(rumor.updated_at, rumor.last_activity_at),
+    )

@@ -1,0 +1,52 @@
+"""The admin is no second write path: status, verdicts, rounds, evidence review and
+sensitivity change only through the services, which write the timeline."""
+
+import pytest
+
+from accounts.tests.factories import UserFactory
+from rumors.models import Rumor
+from rumors.tests.factories import RumorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_a_posted_status_verdict_or_sensitivity_is_ignored(staff_client):
+    rumor = RumorFactory(title="Kept", claim="Claim.")
+    form = staff_client.get(f"/admin/rumors/rumor/{rumor.pk}/change/").content.decode()
+    assert 'name="status"' not in form and 'name="is_sensitive"' not in form
+    staff_client.post(
+        f"/admin/rumors/rumor/{rumor.pk}/change/",
+        {
+            "title": "Kept",
+            "slug": rumor.slug,
+            "claim": "Claim.",
+            "status": "resolved",
+            "verdict": "false",
+            "is_sensitive": "on",
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+        },
+    )
+    rumor.refresh_from_db()
+    assert (rumor.status, rumor.verdict, rumor.is_sensitive) == ("submitted", "", False)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["rumor/add/", "evidence/add/", "reviewround/add/", "verdictvote/add/", "timelineevent/add/"],
+)
+def test_rows_with_a_history_are_not_added_by_hand(staff_client, path):
+    assert staff_client.get(f"/admin/rumors/{path}").status_code == 403
+
+
+def test_source_sensitivity_is_read_only(staff_client):
+    source = RumorFactory().sources.get()
+    form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
+    assert 'name="is_sensitive"' not in form and 'name="fetch_state"' not in form
+    assert Rumor.objects.count() == 1
