@@ -178,6 +178,9 @@ FETCH_PER_HOST_CONCURRENCY = env.int("FETCH_PER_HOST_CONCURRENCY", default=4)
 FETCH_HOST_WAIT = 10.0
 # Transient failures (timeouts, 5xx, 429) are retried with exponential backoff and jitter.
 FETCH_MAX_ATTEMPTS = env.int("FETCH_MAX_ATTEMPTS", default=5)
+# A fetch that ends without recording anything (its worker killed, the hard time limit) is run
+# again by the sweep; after this many such ends in a row the source is failed instead.
+FETCH_MAX_UNFINISHED = env.int("FETCH_MAX_UNFINISHED", default=3)
 FETCH_RETRY_BACKOFF = 30
 FETCH_RETRY_BACKOFF_MAX = 600
 # The chain that keeps a fetch from being lost or run twice (a test checks the order):

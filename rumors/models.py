@@ -79,6 +79,9 @@ class Source(models.Model):
 
     fetch_state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # Fetches in a row that ended without recording anything (a worker killed, a hard time
+    # limit): FETCH_MAX_UNFINISHED of them fail the source instead of trying it again.
+    unfinished_fetches = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     fetch_started_at = models.DateTimeField(null=True, blank=True)
     # When a fetch message last reached the broker, and when the next try is due: the sweep
