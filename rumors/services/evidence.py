@@ -12,6 +12,7 @@ from rumors import permissions
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.services.rumors import source_get_or_create, source_queue_fetch
 from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
 from rumors.uploads import clean_uploaded_image
 
 NOTE_MAX_LENGTH = 5000
@@ -55,7 +56,8 @@ def evidence_submit(
     direct = permissions.can_add_evidence(user, rumor)
     if not (direct or permissions.can_propose_evidence(user, rumor)):
         raise PermissionDenied(_("You cannot add evidence to this rumor."))
-    url, note, timestamps = (url or "").strip(), (note or "").strip(), (timestamps or "").strip()
+    url, note = clean_text(url or ""), clean_text(note or "", multiline=True)
+    timestamps = clean_text(timestamps or "")
     _validate(kind=kind, stance=stance, url=url, image=image, note=note, timestamps=timestamps)
 
     clean = None

@@ -10,6 +10,7 @@ from accounts.models import User
 from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Person, Rumor, Source, TimelineEvent, Work
 from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
 
 
 class DuplicateSubmission(ValidationError):
@@ -75,7 +76,7 @@ def rumor_submit(
 
     Raises DuplicateSubmission when the link already belongs to a rumor.
     """
-    title, claim = title.strip(), claim.strip()
+    title, claim = clean_text(title), clean_text(claim, multiline=True)
     errors = {}
     if not title:
         errors["title"] = _("Give the rumor a short title.")

@@ -15,6 +15,7 @@ from accounts.models import User
 from rumors import permissions
 from rumors.models import ReviewRound, Rumor, TimelineEvent, VerdictVote
 from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
 from rumors.verdicts import Verdict, consensus
 
 RATIONALE_MAX_LENGTH = VerdictVote._meta.get_field("rationale").max_length
@@ -50,7 +51,7 @@ def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) ->
         if permissions.is_moderator(moderator):
             raise PermissionDenied(_("You submitted this rumor, so you do not vote on it."))
         raise PermissionDenied(_("Only moderators vote on verdicts."))
-    rationale = (rationale or "").strip()
+    rationale = clean_text(rationale or "", multiline=True)
     errors = {}
     if verdict not in Verdict.values:
         errors["verdict"] = _("Choose a verdict from the scale.")
@@ -134,7 +135,7 @@ def rumor_reopen(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
     rumor = _lock(rumor)
     if not permissions.can_reopen(moderator, rumor):
         raise PermissionDenied(_("Only moderators reopen rumors."))
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "", multiline=True)
     if not reason:
         raise ValidationError({"reason": _("Say what new evidence calls for another look.")})
     if rumor.status != Rumor.Status.RESOLVED:
