@@ -240,6 +240,13 @@ VERDICT_SUPERMAJORITY = parse_fraction(env.str("VERDICT_SUPERMAJORITY", default=
 VERDICT_DISPUTE_AFTER = env.int("VERDICT_DISPUTE_AFTER", default=5)
 # Evidence images uploaded by members and moderators.
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=8 * 2**20)
+# The first handler refuses a multipart request by its Content-Length and stops storing a file
+# past EVIDENCE_MAX_UPLOAD_BYTES (Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count files).
+FILE_UPLOAD_HANDLERS = [
+    "rumors.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 EVIDENCE_MAX_IMAGE_PIXELS = env.int("EVIDENCE_MAX_IMAGE_PIXELS", default=40_000_000)
 
 # --- API --------------------------------------------------------------------------------------
