@@ -135,6 +135,10 @@ class Source(models.Model):
 class Rumor(models.Model):
     """A claim about actors or dramas, submitted by a member, settled by moderators."""
 
+    # How many people and works one submission may name (forms and serializers read these).
+    MAX_PEOPLE = 20
+    MAX_WORKS = 10
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         UNDER_REVIEW = "under_review", _("Under review")
