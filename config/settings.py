@@ -60,16 +60,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before WhiteNoise, so that static files carry X-Frame-Options as every other response.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so that CORS preflight answers never pass through redirects.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.request_guard.RefuseNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -178,6 +180,9 @@ FETCH_PER_HOST_CONCURRENCY = env.int("FETCH_PER_HOST_CONCURRENCY", default=4)
 FETCH_HOST_WAIT = 10.0
 # Transient failures (timeouts, 5xx, 429) are retried with exponential backoff and jitter.
 FETCH_MAX_ATTEMPTS = env.int("FETCH_MAX_ATTEMPTS", default=5)
+# A fetch that ends without recording anything (its worker killed, the hard time limit) is run
+# again by the sweep; after this many such ends in a row the source is failed instead.
+FETCH_MAX_UNFINISHED = env.int("FETCH_MAX_UNFINISHED", default=3)
 FETCH_RETRY_BACKOFF = 30
 FETCH_RETRY_BACKOFF_MAX = 600
 # The chain that keeps a fetch from being lost or run twice (a test checks the order):
@@ -236,6 +241,13 @@ VERDICT_SUPERMAJORITY = parse_fraction(env.str("VERDICT_SUPERMAJORITY", default=
 VERDICT_DISPUTE_AFTER = env.int("VERDICT_DISPUTE_AFTER", default=5)
 # Evidence images uploaded by members and moderators.
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=8 * 2**20)
+# The first handler refuses a multipart request by its Content-Length and stops storing a file
+# past EVIDENCE_MAX_UPLOAD_BYTES (Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count files).
+FILE_UPLOAD_HANDLERS = [
+    "rumors.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 EVIDENCE_MAX_IMAGE_PIXELS = env.int("EVIDENCE_MAX_IMAGE_PIXELS", default=40_000_000)
 
 # --- API --------------------------------------------------------------------------------------
@@ -266,7 +278,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON bodies only: one request shape per operation keeps generated clients simple. An
     # endpoint that takes files sets its own parsers.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["rumors.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

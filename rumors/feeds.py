@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rumors import selectors
+from rumors.text import clean_text
 from rumors.verdicts import verdict_info
 
 
@@ -22,12 +23,15 @@ class VerdictFeed(Feed):
 
     def item_title(self, rumor):
         info = verdict_info(rumor.verdict)
-        return f"{info.label if info else rumor.verdict}: {rumor.title}"
+        # Cleaned here too: rows saved before text was cleaned on the way in may hold control
+        # characters, which XML cannot carry (one would break the feed for everyone).
+        return clean_text(f"{info.label if info else rumor.verdict}: {rumor.title}")
 
     def item_description(self, rumor):
         info = verdict_info(rumor.verdict)
         meaning = f" ({info.meaning})" if info else ""
-        return _("Claim: %(claim)s") % {"claim": rumor.claim} + meaning
+        text = _("Claim: %(claim)s") % {"claim": rumor.claim} + meaning
+        return clean_text(text, multiline=True)
 
     def item_link(self, rumor):
         return rumor.get_absolute_url()
@@ -50,7 +54,7 @@ class PersonVerdictFeed(VerdictFeed):
         return selectors.person_get(slug=slug)
 
     def title(self, person):
-        return _("Jinjja: new verdicts about %(name)s") % {"name": str(person)}
+        return clean_text(_("Jinjja: new verdicts about %(name)s") % {"name": str(person)})
 
     def link(self, person):
         return person.get_absolute_url()

@@ -8,10 +8,19 @@ from rumors.verdicts import SCALE, Verdict
 
 
 class SlugsField(forms.ModelMultipleChoiceField):
-    """Choices named by slug. Each value must look like a slug before it reaches the database:
-    PostgreSQL refuses text with NUL bytes, which would otherwise end as a server error."""
+    """Choices named by slug, at most `max_count` of them. Each value must look like a slug
+    before it reaches the database: PostgreSQL refuses text with NUL bytes, which would
+    otherwise end as a server error."""
+
+    def __init__(self, *, max_count: int, **kwargs):
+        self.max_count = max_count
+        super().__init__(**kwargs)
 
     def _check_values(self, value):
+        if len(value) > self.max_count:
+            raise forms.ValidationError(
+                _("Choose at most %(n)s."), code="too_many", params={"n": self.max_count}
+            )
         for item in value:
             if not isinstance(item, str) or not slug_re.fullmatch(item):
                 raise forms.ValidationError(
@@ -39,6 +48,7 @@ class SubmitRumorForm(forms.Form):
     people = SlugsField(
         label=_("Actors involved"),
         queryset=Person.objects.order_by("name"),
+        max_count=Rumor.MAX_PEOPLE,
         required=False,
         to_field_name="slug",
         help_text=_("Hold Ctrl (or ⌘) to choose several."),
@@ -47,6 +57,7 @@ class SubmitRumorForm(forms.Form):
     works = SlugsField(
         label=_("Dramas or films involved"),
         queryset=Work.objects.order_by("title"),
+        max_count=Rumor.MAX_WORKS,
         required=False,
         to_field_name="slug",
     )

@@ -80,6 +80,9 @@ class Source(models.Model):
 
     fetch_state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # Fetches in a row that ended without recording anything (a worker killed, a hard time
+    # limit): FETCH_MAX_UNFINISHED of them fail the source instead of trying it again.
+    unfinished_fetches = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     fetch_started_at = models.DateTimeField(null=True, blank=True)
     # When a fetch message last reached the broker, and when the next try is due: the sweep
@@ -160,6 +163,10 @@ class RumorQuerySet(models.QuerySet):
 
 class Rumor(models.Model):
     """A claim about actors or dramas, submitted by a member, settled by moderators."""
+
+    # How many people and works one submission may name (forms and serializers read these).
+    MAX_PEOPLE = 20
+    MAX_WORKS = 10
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")

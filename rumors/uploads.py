@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -112,3 +115,55 @@ def _pixels_only(image: Image.Image, stored_format: str) -> Image.Image:
         mode = "RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB"
     converted = image.convert(mode)
     return Image.frombytes(mode, converted.size, converted.tobytes())
+
+
+# Room for the other fields of a form that carries an image (a note of 5,000 characters, the
+# multipart boundaries), beyond the image's own limit.
+FORM_FIELDS_ALLOWANCE = 256 * 1024
+
+
+class UploadTooLarge(MultiPartParserError):
+    """A multipart request refused by its Content-Length. A MultiPartParserError, so that Django
+    answers 400 and DRF a JSON 400."""
+
+
+class SizeLimitedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS. Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count files,
+    so without this a 200 MiB upload is read to disk whole before clean_uploaded_image sees its
+    size.
+
+    A request whose Content-Length passes EVIDENCE_MAX_UPLOAD_BYTES plus the form's fields is
+    refused before its body is read. Within that, a file that grows past the limit is no longer
+    stored: its chunks stop here and it arrives as an empty file carrying its size, which
+    clean_uploaded_image refuses with its usual message, the form's other fields kept."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES + FORM_FIELDS_ALLOWANCE
+        if content_length > limit:
+            raise UploadTooLarge(
+                _("The upload is too large (at most %(mb)s MB).")
+                % {"mb": settings.EVIDENCE_MAX_UPLOAD_BYTES // 2**20}
+            )
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received = start + len(raw_data)
+        if self.received > settings.EVIDENCE_MAX_UPLOAD_BYTES:
+            return None  # later handlers store nothing more of this file
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received <= settings.EVIDENCE_MAX_UPLOAD_BYTES:
+            return None  # the next handler's file is the upload
+        return InMemoryUploadedFile(
+            io.BytesIO(),
+            self.field_name,
+            self.file_name,
+            self.content_type,
+            self.received,
+            self.charset,
+            self.content_type_extra,
+        )

@@ -50,6 +50,14 @@ def test_error_pages_carry_the_headers_too(server):
     assert headers["X-Frame-Options"] == "DENY"
 
 
+def test_static_files_carry_the_headers_too(server):
+    status, headers, _ = server.request("/static/css/site.css")
+    assert status == 200
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
 def test_plain_http_is_redirected_to_https_without_hsts(server):
     status, headers, _ = server.request("/", https=False)
     assert status == 301

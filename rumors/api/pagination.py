@@ -1,7 +1,7 @@
 import base64
 import binascii
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -94,10 +94,22 @@ class TimelineCursorPagination(BasePagination):
             data = json.loads(raw)
             direction = data["d"]
             at = datetime.fromisoformat(data["t"])
-            pk = int(data["i"])
-            if direction not in (self.OLDER, self.NEWER) or at.tzinfo is None:
+            pk = data["i"]
+            if direction not in (self.OLDER, self.NEWER) or at.utcoffset() != timedelta(0):
                 raise ValueError(direction)
-        except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            # Only what _link writes: a UTC time (an offset of +23:59 is valid Python but not
+            # PostgreSQL) and an id a bigint holds (not Infinity, not 10**30).
+            if type(pk) is not int or not 0 <= pk < 2**63:
+                raise ValueError(pk)
+        except (
+            binascii.Error,
+            ValueError,
+            KeyError,
+            TypeError,
+            UnicodeDecodeError,
+            OverflowError,
+            RecursionError,
+        ) as exc:
             raise NotFound("Invalid cursor: use a `next` or `previous` link as given.") from exc
         return direction, (at, pk)
 

@@ -388,14 +388,26 @@ class StreamEventSerializer(TimelineEventSerializer):
     the schema: cursor pages there, numbered pages on a rumor)."""
 
 
-class SlugChoiceField(serializers.SlugRelatedField):
-    """A person or work named by its slug. The value must look like a slug before it reaches
-    the database: PostgreSQL refuses text with NUL bytes, which would end as a server error."""
+class SlugChoicesField(serializers.ListField):
+    """People or works named by their slugs: at most `max_length` of them, counted before any
+    is looked up, then found in one query (one per slug took 18 s for 10,000). Each value must
+    look like a slug before it reaches the database: PostgreSQL refuses text with NUL bytes."""
+
+    default_error_messages = {"does_not_exist": "No {name} has the slug “{value}”."}
+
+    def __init__(self, *, queryset, name: str, **kwargs):
+        self.queryset, self.name = queryset, name
+        super().__init__(child=serializers.RegexField(slug_re), **kwargs)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str) or not slug_re.fullmatch(data):
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
-        return super().to_internal_value(data)
+        if isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        slugs = list(dict.fromkeys(super().to_internal_value(data)))
+        found = {obj.slug: obj for obj in self.queryset.filter(slug__in=slugs)}
+        for slug in slugs:
+            if slug not in found:
+                self.fail("does_not_exist", name=self.name, value=slug)
+        return [found[slug] for slug in slugs]
 
 
 class RumorSubmitSerializer(serializers.Serializer):
@@ -404,11 +416,19 @@ class RumorSubmitSerializer(serializers.Serializer):
     claim = serializers.CharField(
         max_length=Rumor.CLAIM_MAX_LENGTH, help_text="What the link claims."
     )
-    people = SlugChoiceField(
-        slug_field="slug", queryset=Person.objects.all(), many=True, required=False, default=list
+    people = SlugChoicesField(
+        queryset=Person.objects.all(),
+        name="person",
+        max_length=Rumor.MAX_PEOPLE,
+        required=False,
+        default=list,
     )
-    works = SlugChoiceField(
-        slug_field="slug", queryset=Work.objects.all(), many=True, required=False, default=list
+    works = SlugChoicesField(
+        queryset=Work.objects.all(),
+        name="work",
+        max_length=Rumor.MAX_WORKS,
+        required=False,
+        default=list,
     )
 
 

@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +19,7 @@ from rumors.api.caching import AnonymousListCacheMixin
 from rumors.api.conditional import BodyETagMixin, ConditionalMixin
 from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
+from rumors.api.parsers import JSONParser
 from rumors.api.permissions import CanProposeEvidence, CanReject, CanSubmitOrReadOnly, CanVote
 from rumors.api.serializers import (
     DuplicateErrorSerializer,

@@ -15,6 +15,7 @@ How it stays safe (see DEPENDENCIES.md):
 from __future__ import annotations
 
 import ipaddress
+import math
 import socket
 import threading
 import time
@@ -23,10 +24,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpcore2
 from django.conf import settings
+from django.utils.encoding import iri_to_uri
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 JSON_TYPES = ("application/json", "text/json", "application/json+oembed", "text/javascript")
@@ -146,6 +148,24 @@ def check_url(url: str) -> tuple[str, str, int]:
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         raise FetchRefused(f"“{host}” is not a public host name.")
     return scheme, host, port
+
+
+def as_uri(url: str) -> str:
+    """The URL as it goes on the wire: a page's links are often IRIs (Hangul paths, Unicode host
+    names), which httpcore2 refuses. The host goes to IDNA, anything else beyond printable
+    ASCII is percent-encoded."""
+    if url.isascii() and url.isprintable() and " " not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        userinfo, at, hostport = parts.netloc.rpartition("@")
+        if not hostport.startswith("["):
+            host, colon, port = hostport.partition(":")
+            hostport = host.encode("idna").decode("ascii") + colon + port
+        netloc, path, query = (iri_to_uri(v) for v in (userinfo + at + hostport, *parts[2:4]))
+    except (ValueError, UnicodeError) as exc:
+        raise FetchRefused(f"The link is not a valid URL ({exc}).") from exc
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def resolve_checked(host: str, port: int) -> list[str]:
@@ -297,18 +317,25 @@ def _content_type(headers: dict[str, str]) -> tuple[str, str | None]:
     return mime.strip().lower(), charset
 
 
+# A server may ask for a longer wait than this, but is not waited for longer.
+RETRY_AFTER_MAX = 24 * 3600.0
+
+
 def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait, from 0 to RETRY_AFTER_MAX; None for a value that is neither a number
+    nor a date (NaN and infinities included)."""
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError, IndexError):
+            return None
+    if not math.isfinite(seconds):
         return None
-    return max(0.0, when.timestamp() - time.time())
+    return min(max(0.0, seconds), RETRY_AFTER_MAX)
 
 
 def _status_error(status: int, headers: dict[str, str]) -> FetchError:
@@ -354,6 +381,7 @@ class Fetcher:
 
     def _get_once(self, url: str, *, accept: tuple[str, ...], max_bytes: int) -> Response | str:
         """A Response, or the Location of a redirect."""
+        url = as_uri(url)
         scheme, host, port = check_url(url)
         request_headers = [
             (b"User-Agent", settings.FETCH_USER_AGENT.encode()),

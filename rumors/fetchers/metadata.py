@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import html
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from bs4.dammit import EncodingDetector
+
+from rumors import text as cleaning
 
 # Schema.org types whose fields describe the page's main media or story.
 _LD_TYPES = {
@@ -46,7 +49,15 @@ _UNAVAILABLE_MARKERS = (
     "삭제된 게시물",
     "존재하지 않는 게시물",
 )
+# The lengths of the Source fields these fill: every value read from a page is cut to them.
 _FIELD_LIMITS = {"title": 500, "site_name": 200, "author": 300, "language": 35}
+_DESCRIPTION_LIMIT = 5000
+_URL_LIMIT = 2000
+# Values a page may claim that a database, a timedelta or a feed cannot hold are ignored.
+_MAX_DURATION = timedelta(days=7)
+_MAX_UTC_OFFSET = timedelta(hours=14)  # Kiribati; -12 is the other end
+_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+_LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 _URL_FIELDS = ("canonical_url", "image_url", "video_url")
 _WHITESPACE = re.compile(r"\s+")
 _ISO_DURATION = re.compile(
@@ -95,14 +106,15 @@ def decode_html(data: bytes, header_charset: str | None) -> str:
 
 
 def clean_text(value) -> str:
-    """Entities unescaped (twice-escaped ones too), whitespace collapsed."""
+    """Entities unescaped (twice-escaped ones too), whitespace collapsed, control characters
+    removed (rumors.text.clean_text); anything but a string gives ""."""
     if not isinstance(value, str):
         return ""
     for _ in range(2):
         if "&" not in value:
             break
         value = html.unescape(value)
-    return _WHITESPACE.sub(" ", value).strip()
+    return cleaning.clean_text(_WHITESPACE.sub(" ", value))
 
 
 def parse_datetime(value) -> datetime | None:
@@ -127,33 +139,60 @@ def parse_datetime(value) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+    offset = parsed.utcoffset()
+    if offset is None or abs(offset) > _MAX_UTC_OFFSET:
+        return None
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:
+        return None
+    return parsed if _EARLIEST <= parsed < _LATEST else None
+
+
+def _seconds(value) -> float | None:
+    try:
+        seconds = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def parse_duration(value) -> timedelta | None:
-    """ISO 8601 durations (PT1M23S) or plain seconds."""
-    if isinstance(value, int | float) and value >= 0:
-        return timedelta(seconds=value)
-    text = clean_text(value)
-    if not text:
+    """ISO 8601 durations (PT1M23S) or plain seconds, from zero to a week; None otherwise."""
+    if isinstance(value, bool):
         return None
-    if text.replace(".", "", 1).isdigit():
-        return timedelta(seconds=float(text))
-    match = _ISO_DURATION.match(text)
-    if not match or not any(match.groupdict().values()):
+    if isinstance(value, int | float):
+        seconds = _seconds(value)
+    else:
+        text = clean_text(value)
+        if not text:
+            return None
+        if text.replace(".", "", 1).isdigit():
+            seconds = _seconds(text)
+        else:
+            match = _ISO_DURATION.match(text)
+            if not match or not any(match.groupdict().values()):
+                return None
+            parts = {k: _seconds(v) for k, v in match.groupdict().items() if v}
+            if None in parts.values():
+                return None
+            units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+            seconds = sum(units[k] * v for k, v in parts.items())
+    if seconds is None or seconds > _MAX_DURATION.total_seconds():
         return None
-    parts = {k: float(v) for k, v in match.groupdict().items() if v}
-    return timedelta(
-        days=parts.get("d", 0), hours=parts.get("h", 0), minutes=parts.get("m", 0)
-    ) + timedelta(seconds=parts.get("s", 0))
+    return timedelta(seconds=seconds)
 
 
 def _absolute(value: str, base: str) -> str:
     value = clean_text(value)
     if not value:
         return ""
-    url = urljoin(base, value)
-    return url if urlsplit(url).scheme in ("http", "https") and len(url) <= 2000 else ""
+    try:
+        url = urljoin(base, value)
+        scheme = urlsplit(url).scheme
+    except ValueError:  # a malformed IPv6 host, a bad port
+        return ""
+    return url if scheme in ("http", "https") and len(url) <= _URL_LIMIT else ""
 
 
 def _first(value):
@@ -165,7 +204,7 @@ def _first(value):
 def _name(value) -> str:
     """A person or organisation given as text, an object with a name, or a list of them."""
     if isinstance(value, list):
-        names = [_name(v) for v in value]
+        names = [_name(v) for v in value[:20] if not isinstance(v, list)]
         return ", ".join(n for n in names if n)
     if isinstance(value, dict):
         return clean_text(value.get("name") or value.get("alternateName") or "")
@@ -184,7 +223,7 @@ def _ld_objects(soup: BeautifulSoup) -> list[dict]:
     for script in soup.find_all("script", type="application/ld+json"):
         try:
             data = json.loads(script.string or script.get_text() or "")
-        except (json.JSONDecodeError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # RecursionError: nesting beyond reason
             continue
         stack = [data]
         while stack:
@@ -214,7 +253,7 @@ def _from_json_ld(objects: list[dict]) -> dict:
     publisher = obj.get("publisher")
     return {
         "title": obj.get("headline") or obj.get("name"),
-        "description": obj.get("description") or obj.get("articleBody", "")[:500],
+        "description": obj.get("description") or clean_text(obj.get("articleBody"))[:500],
         "site_name": _name(publisher) if publisher else "",
         "author": _name(obj.get("author") or obj.get("creator")),
         "published_at": obj.get("datePublished") or obj.get("uploadDate"),
@@ -311,7 +350,7 @@ def merge(page: PageMetadata, layer: dict, *, base_url: str) -> None:
         elif name in _URL_FIELDS:
             value = _absolute(value if isinstance(value, str) else "", base_url)
         else:
-            value = clean_text(value)[: _FIELD_LIMITS.get(name, 5000)]
+            value = clean_text(value)[: _FIELD_LIMITS.get(name, _DESCRIPTION_LIMIT)].rstrip()
         if value:
             setattr(page, name, value)
 
@@ -332,13 +371,17 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
     oembed = soup.find("link", type="application/json+oembed", href=True)
     if oembed:
         page.oembed_url = _absolute(oembed["href"], url)
-    page.structured_data = {
-        "json_ld": ld[:10],
-        "opengraph": {
-            k: v for k, v in tags.items() if k.startswith(("og:", "article:", "video:", "profile:"))
-        },
-        "twitter": {k: v for k, v in tags.items() if k.startswith("twitter:")},
-    }
+    page.structured_data = cleaning.clean_json(
+        {
+            "json_ld": ld[:10],
+            "opengraph": {
+                k: v
+                for k, v in tags.items()
+                if k.startswith(("og:", "article:", "video:", "profile:"))
+            },
+            "twitter": {k: v for k, v in tags.items() if k.startswith("twitter:")},
+        }
+    )
     page.fallback = _from_html(soup, tags)
     if not tags.get("og:title"):
         lowered = text.lower()
@@ -349,7 +392,7 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
 def finish(page: PageMetadata, *, url: str, oembed: dict | None = None) -> PageMetadata:
     """Merge the oEmbed layer (if one was fetched), then the plain HTML layer."""
     if oembed:
-        page.structured_data["oembed"] = oembed
+        page.structured_data["oembed"] = cleaning.clean_json(oembed)
         merge(page, from_oembed(oembed), base_url=url)
     merge(page, page.fallback, base_url=url)
     page.fallback = {}

@@ -13,6 +13,7 @@ from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.services.rumors import check_length, source_get_or_create
 from rumors.services.sources import source_queue_fetch
 from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
 from rumors.uploads import clean_uploaded_image
 
 
@@ -49,7 +50,8 @@ def evidence_submit(
     same Source reused when the link is known); an image is re-encoded and stripped first,
     before the rumor's row lock is taken, so that nobody waits on Pillow.
     """
-    url, note, timestamps = (url or "").strip(), (note or "").strip(), (timestamps or "").strip()
+    url, note = clean_text(url or ""), clean_text(note or "", multiline=True)
+    timestamps = clean_text(timestamps or "")
     _validate(kind=kind, stance=stance, url=url, image=image, note=note, timestamps=timestamps)
     clean = None
     if image:

@@ -13,6 +13,7 @@ from rumors.models import Person, Rumor, Source, TimelineEvent, Work
 from rumors.selectors import rumor_for_source
 from rumors.services.sources import source_queue_fetch
 from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
 
 
 class DuplicateSubmission(ValidationError):
@@ -65,7 +66,7 @@ def rumor_submit(
 
     Raises DuplicateSubmission when the link already belongs to a rumor.
     """
-    title, claim = title.strip(), claim.strip()
+    title, claim = clean_text(title), clean_text(claim, multiline=True)
     errors = {}
     if not title:
         errors["title"] = _("Give the rumor a short title.")
@@ -122,7 +123,7 @@ def rumor_reject(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
     at once, and stays visible to moderators and its submitter with the reason."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied(_("Only moderators reject rumors."))
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "", multiline=True)
     errors = {}
     if not reason:
         errors["reason"] = _("Say why this rumor is rejected.")

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -108,10 +108,18 @@ def _announce(source: Source, kind: str, data: dict) -> None:
 
 
 def _claim(source_id: int, *, states: tuple[str, ...], count_attempt: bool) -> bool:
-    """Mark the source as being fetched, unless a fetch is running or it is not in `states`."""
+    """Mark the source as being fetched, unless a fetch is running or it is not in `states`.
+    Taking over a stuck fetch counts it as unfinished."""
     now = timezone.now()
     stuck = now - timedelta(seconds=settings.FETCH_STUCK_AFTER)
-    changes = {"fetch_started_at": now}
+    changes = {
+        "fetch_started_at": now,
+        "unfinished_fetches": Case(
+            When(fetch_started_at__isnull=False, then=F("unfinished_fetches") + 1),
+            default=F("unfinished_fetches"),
+            output_field=Source._meta.get_field("unfinished_fetches"),
+        ),
+    }
     if count_attempt:
         changes["attempts"] = F("attempts") + 1
     return bool(
@@ -184,6 +192,7 @@ _SAVED_ON_SUCCESS = [
     "last_checked_at",
     "last_error",
     "fetch_started_at",
+    "unfinished_fetches",
     "next_attempt_at",
 ]
 
@@ -201,6 +210,7 @@ def _record_success(source_id: int, fetched: FetchedPage) -> Source:
         source.last_checked_at = now
         source.last_error = fetched.image_error
         source.fetch_started_at = None
+        source.unfinished_fetches = 0
         source.next_attempt_at = None
         source.save(update_fields=_SAVED_ON_SUCCESS)
         if was != Source.State.FETCHED or changed:
@@ -225,6 +235,7 @@ def _record_outcome(source_id: int, *, state: str, reason: str, status: int | No
         source.http_status = status
         source.last_checked_at = timezone.now()
         source.fetch_started_at = None
+        source.unfinished_fetches = 0
         source.next_attempt_at = None
         source.save(
             update_fields=[
@@ -233,6 +244,7 @@ def _record_outcome(source_id: int, *, state: str, reason: str, status: int | No
                 "http_status",
                 "last_checked_at",
                 "fetch_started_at",
+                "unfinished_fetches",
                 "next_attempt_at",
             ]
         )
@@ -244,6 +256,7 @@ def _schedule_retry(source_id: int, *, reason: str, delay: float, count_attempt:
     Source.objects.filter(pk=source_id).update(
         last_error=reason,
         fetch_started_at=None,
+        unfinished_fetches=0,
         next_attempt_at=timezone.now() + timedelta(seconds=delay),
         queued_at=None,
         # A busy host is not the source's fault: give the attempt back.
@@ -255,12 +268,35 @@ def _schedule_retry(source_id: int, *, reason: str, delay: float, count_attempt:
     # a message held past the broker's visibility timeout would be delivered twice.
 
 
+def _record_unexpected(source_id: int, exc: Exception) -> None:
+    """A fetch that raised what no rule expects (a page no reader foresaw, a value the database
+    refused) fails for good: the same page would fail the same way on every retry."""
+    logger.exception("fetch of source %s failed unexpectedly", source_id)
+    reason = f"The page could not be read ({type(exc).__name__}); it will not be tried again."
+    _record_outcome(source_id, state=Source.State.FAILED, reason=reason, status=None)
+
+
 def source_fetch(*, source_id: int) -> None:
     """Fetch a pending source and record the outcome; a no-op unless the source is pending and
-    no other fetch of it is running."""
+    no other fetch of it is running. Every fetch that returns ends in a recorded state."""
     if not _claim(source_id, states=(Source.State.PENDING,), count_attempt=True):
         return
-    source = Source.objects.only("url", "attempts").get(pk=source_id)
+    source = Source.objects.only("url", "attempts", "unfinished_fetches").get(pk=source_id)
+    if source.unfinished_fetches >= settings.FETCH_MAX_UNFINISHED:
+        reason = (
+            f"The fetch did not finish {source.unfinished_fetches} times in a row; "
+            "it will not be tried again."
+        )
+        _record_outcome(source_id, state=Source.State.FAILED, reason=reason, status=None)
+        return
+    try:
+        _fetch_and_record(source)
+    except Exception as exc:  # noqa: BLE001 - recorded on the source and logged, not hidden
+        _record_unexpected(source_id, exc)
+
+
+def _fetch_and_record(source: Source) -> None:
+    source_id = source.pk
     try:
         fetched = fetch_page(source.url)
     except http.HostBusy as exc:
@@ -290,16 +326,30 @@ def source_recheck(*, source_id: int) -> None:
         return
     source = Source.objects.only("url").get(pk=source_id)
     try:
-        fetched = fetch_page(source.url)
-    except http.FetchGone as exc:
-        _record_outcome(source_id, state=Source.State.GONE, reason=exc.reason, status=exc.status)
-    except http.FetchError as exc:
-        # Anything else may be passing trouble: note it and look again next time.
-        Source.objects.filter(pk=source_id).update(
-            last_error=exc.reason, last_checked_at=timezone.now(), fetch_started_at=None
-        )
-    else:
-        _record_success(source_id, fetched)
+        try:
+            fetched = fetch_page(source.url)
+        except http.FetchGone as exc:
+            _record_outcome(
+                source_id, state=Source.State.GONE, reason=exc.reason, status=exc.status
+            )
+        except http.FetchError as exc:
+            # Anything else may be passing trouble: note it and look again next time.
+            _note_recheck_error(source_id, exc.reason)
+        else:
+            _record_success(source_id, fetched)
+    except Exception as exc:  # noqa: BLE001 - recorded on the source and logged, not hidden
+        # What was fetched before stays; the error is noted and the next re-check tries again.
+        logger.exception("re-check of source %s failed unexpectedly", source_id)
+        _note_recheck_error(source_id, f"The page could not be read ({type(exc).__name__}).")
+
+
+def _note_recheck_error(source_id: int, reason: str) -> None:
+    Source.objects.filter(pk=source_id).update(
+        last_error=reason,
+        last_checked_at=timezone.now(),
+        fetch_started_at=None,
+        unfinished_fetches=0,
+    )
 
 
 def sources_sweep() -> int:

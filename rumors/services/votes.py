@@ -15,6 +15,7 @@ from rumors import permissions
 from rumors.models import ReviewRound, Rumor, TimelineEvent, VerdictVote
 from rumors.services.rumors import check_length
 from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
 from rumors.verdicts import Verdict, round_outcome
 
 
@@ -56,7 +57,7 @@ def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) ->
         if permissions.is_moderator(moderator):
             raise PermissionDenied(_("You submitted this rumor, so you do not vote on it."))
         raise PermissionDenied(_("Only moderators vote on verdicts."))
-    rationale = (rationale or "").strip()
+    rationale = clean_text(rationale or "", multiline=True)
     errors = {}
     if verdict not in Verdict.values:
         errors["verdict"] = _("Choose a verdict from the scale.")
@@ -137,7 +138,7 @@ def rumor_reopen(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
     verdict; the rumor shows no verdict until the new round reaches one."""
     if not permissions.can_reopen(moderator, rumor):
         raise PermissionDenied(_("Only moderators reopen rumors."))
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "", multiline=True)
     errors = {}
     if not reason:
         errors["reason"] = _("Say what new evidence calls for another look.")
