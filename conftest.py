@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.test import override_settings
 from django.utils import translation
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -59,6 +60,15 @@ def _required_services(request):
             _missing("this test needs Playwright: pip install -r requirements-dev.txt")
         if not os.access(CHROMIUM, os.X_OK):
             _missing(f"this test needs Chromium at {CHROMIUM}: apt-get install chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Django's default hasher is slow on purpose (over half a second of CPU per hash here), and
+    every factory-made member is hashed. The tests check that passwords work, not how strong
+    the hash is; processes a test starts (gunicorn, Celery) keep the production hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
