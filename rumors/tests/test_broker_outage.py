@@ -9,7 +9,6 @@ that server, like the web and beat processes of a deployment."""
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,21 +17,13 @@ import pytest
 import redis
 
 from accounts.tests.factories import UserFactory
-from conftest import BASE_DIR, wait_for
-from conftest import test_database_url as database_url
+from config.testsupport import BASE_DIR, database_url, free_port, wait_for
 from rumors.models import Rumor, Source, TimelineEvent
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.redis
 
 LINKS = 6
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class OwnRedis:
@@ -109,7 +100,7 @@ print("RESULT " + json.dumps(sources_sweep()))
 
 
 def test_sources_submitted_while_broker_is_down_are_fetched_once_it_returns(
-    site,  # noqa: F811
+    site,
     own_redis,
     start_celery_worker,
     celery_test_queue,

@@ -11,18 +11,17 @@ import threading
 import time
 
 from accounts.tests.factories import UserFactory
-from conftest import wait_for
+from config.testsupport import wait_for
 from rumors.models import Source, TimelineEvent
 from rumors.services.rumors import rumor_submit
 from rumors.services.sources import sources_sweep
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 STUCK_AFTER = 3
 PAGE = "<html><head><title>Clip</title><meta property='og:title' content='The clip'></head></html>"
 
 
 def test_killed_fetch_runs_again_and_completes_once(
-    site,  # noqa: F811
+    site,
     start_celery_worker,
     settings,
     tmp_path,

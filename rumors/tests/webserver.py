@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -93,12 +91,3 @@ class TestSite:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def site(settings):
-    """The test's own web server; the fetcher may reach it despite the address checks."""
-    web = TestSite()
-    settings.FETCH_ALLOW_HOSTS = [*settings.FETCH_ALLOW_HOSTS, web.netloc]
-    yield web
-    web.close()
