@@ -140,7 +140,7 @@ def start_celery_worker(transactional_db, celery_test_queue):
                     ready.set()
 
         threading.Thread(target=pump, daemon=True).start()
-        worker = WorkerProcess(proc, log)
+        worker = WorkerProcess(proc, log, celery_test_queue)
         started.append(worker)
         if not ready.wait(60):
             raise RuntimeError("Celery worker did not start:\n" + worker.output())

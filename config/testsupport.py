@@ -7,6 +7,7 @@ test database (`database_url()`), with `production_env()` where production setti
 
 import http.client
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -72,14 +73,49 @@ def production_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# How a Celery worker logs a task: "Task rumors.fetch_source[<id>] received", then one line
+# with how it ended ("succeeded in 0.04s: None", "retry: ...", "raised unexpected: ...").
+_TASK_LINE = re.compile(r"Task [\w.]+\[(?P<id>[\w-]+)\] (?P<what>\S+)")
+
+
+def broker_queue_size(queue: str, broker_url: str | None = None) -> int:
+    """Messages waiting on the broker (the settings' one, or broker_url) for `queue`."""
+    from config.celery import app
+
+    with app.connection_for_read(broker_url) as conn:
+        return conn.default_channel.queue_declare(queue).message_count
+
+
 class WorkerProcess:
     """A Celery worker started by the `start_celery_worker` fixture, with its log so far."""
 
-    def __init__(self, proc: subprocess.Popen, log: list[str]):
-        self.proc, self.log = proc, log
+    def __init__(self, proc: subprocess.Popen, log: list[str], queue: str):
+        self.proc, self.log, self.queue = proc, log, queue
 
     def output(self) -> str:
         return "".join(self.log)
+
+    def tasks(self) -> tuple[set[str], set[str]]:
+        """The ids of the tasks this worker received, and of those it finished (any outcome)."""
+        received, finished = set(), set()
+        for match in _TASK_LINE.finditer(self.output()):
+            (received if match["what"] == "received" else finished).add(match["id"])
+        return received, finished
+
+    def wait_until_idle(self, *, broker_url: str | None = None, timeout: float = 30) -> None:
+        """Wait until the broker holds nothing for this worker's queue and the worker has
+        finished every task it received. A duplicate message, or a retry it scheduled, would
+        have been received by then, and would keep it busy until it ran."""
+
+        def idle() -> bool:
+            received, finished = self.tasks()
+            return received <= finished and broker_queue_size(self.queue, broker_url) == 0
+
+        deadline = time.monotonic() + timeout
+        while not idle():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the worker is still busy after {timeout}s:\n" + self.output())
+            time.sleep(0.2)
 
 
 class WebServer:

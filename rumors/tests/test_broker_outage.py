@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 import redis
@@ -132,7 +131,7 @@ def test_sources_submitted_while_broker_is_down_are_fetched_once_it_returns(
     assert not Source.objects.filter(queued_at__isnull=False).exists()
 
     own_redis.start()
-    start_celery_worker(
+    worker = start_celery_worker(
         REDIS_URL=own_redis.url, FETCH_ALLOW_HOSTS=site.netloc, MEDIA_ROOT=env["MEDIA_ROOT"]
     )
     assert run_django(SWEEP.format(queue=celery_test_queue), env) == LINKS
@@ -143,7 +142,7 @@ def test_sources_submitted_while_broker_is_down_are_fetched_once_it_returns(
         message="the worker did not fetch every pending source",
     )
     assert run_django(SWEEP.format(queue=celery_test_queue), env) == 0
-    time.sleep(2)  # room for any duplicate delivery to show itself
+    worker.wait_until_idle(broker_url=own_redis.url)  # a duplicate would have run by now
     assert all(site.hits[f"/clip/{n}"] == 1 for n in range(LINKS)), site.hits
     assert set(Source.objects.values_list("attempts", flat=True)) == {1}
     fetched_events = TimelineEvent.objects.filter(kind=TimelineEvent.Kind.SOURCE_FETCHED)
