@@ -21,7 +21,7 @@ from rumors.models import Source, TimelineEvent
 from rumors.services.rumors import rumor_submit
 from rumors.services.sources import sources_sweep
 
-STUCK_AFTER = 60
+STUCK_AFTER = 1800  # the default: longer than the visibility timeout, and than the drill takes
 
 
 def let_time_pass(source: Source, seconds: float) -> None:
