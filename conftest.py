@@ -1,37 +1,38 @@
-"""Shared test fixtures.
+"""Shared test fixtures; the helpers they use, which tests import too, are in
+config/testsupport.py.
 
 Tests that need PostgreSQL or Redis are marked `postgres` or `redis`. Without the service they
 skip with a reason; with REQUIRE_SERVICES=1 (as .ci/run sets) they fail instead.
 """
 
-import http.client
 import os
-import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.test import override_settings
 from django.utils import translation
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
-BASE_DIR = Path(__file__).resolve().parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
-def _missing(reason: str) -> None:
-    if REQUIRE_SERVICES:
-        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
-    pytest.skip(reason)
+from config.testsupport import (
+    BASE_DIR,
+    CHROMIUM,
+    PostgresCluster,
+    WebServer,
+    WorkerProcess,
+    database_url,
+    free_port,
+    missing_service,
+    production_env,
+    wait_for,
+)
 
 
 def _redis_answers() -> bool:
@@ -46,19 +47,28 @@ def _redis_answers() -> bool:
 @pytest.fixture(autouse=True)
 def _required_services(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
-        _missing("this test needs PostgreSQL: set DATABASE_URL=postgres://...")
+        missing_service("this test needs PostgreSQL: set DATABASE_URL=postgres://...")
     if request.node.get_closest_marker("redis"):
         if not settings.REDIS_URL:
-            _missing("this test needs Redis: set REDIS_URL=redis://...")
+            missing_service("this test needs Redis: set REDIS_URL=redis://...")
         elif not _redis_answers():
-            _missing(f"Redis at {settings.REDIS_URL} does not answer")
+            missing_service(f"Redis at {settings.REDIS_URL} does not answer")
     if request.node.get_closest_marker("browser"):
         try:
             import playwright  # noqa: F401
         except ImportError:
-            _missing("this test needs Playwright: pip install -r requirements-dev.txt")
+            missing_service("this test needs Playwright: pip install -r requirements-dev.txt")
         if not os.access(CHROMIUM, os.X_OK):
-            _missing(f"this test needs Chromium at {CHROMIUM}: apt-get install chromium")
+            missing_service(f"this test needs Chromium at {CHROMIUM}: apt-get install chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Django's default hasher is slow on purpose (over half a second of CPU per hash here), and
+    every factory-made member is hashed. The tests check that passwords work, not how strong
+    the hash is; processes a test starts (gunicorn, Celery) keep the production hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -100,26 +110,6 @@ def celery_test_queue():
     yield queue
 
 
-def test_database_url() -> str:
-    """The URL of the test database, for processes started by a test."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    user = quote(db.get("USER") or "")
-    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "localhost"
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
-
-
-class WorkerProcess:
-    def __init__(self, proc: subprocess.Popen, log: list[str]):
-        self.proc, self.log = proc, log
-
-    def output(self) -> str:
-        return "".join(self.log)
-
-
 @pytest.fixture
 def start_celery_worker(transactional_db, celery_test_queue):
     """Start a real Celery worker process on the test database and this run's queue.
@@ -130,7 +120,7 @@ def start_celery_worker(transactional_db, celery_test_queue):
     started: list[WorkerProcess] = []
 
     def start(*, extra_args: tuple[str, ...] = (), **extra_env: str) -> WorkerProcess:
-        env = {**os.environ, "DATABASE_URL": test_database_url(), **extra_env}
+        env = {**os.environ, "DATABASE_URL": database_url(), **extra_env}
         cmd = [
             sys.executable, "-m", "celery", "-A", "config", "worker",
             "-Q", celery_test_queue, "--loglevel=INFO", "--pool=prefork", "--concurrency=2",
@@ -150,7 +140,7 @@ def start_celery_worker(transactional_db, celery_test_queue):
                     ready.set()
 
         threading.Thread(target=pump, daemon=True).start()
-        worker = WorkerProcess(proc, log)
+        worker = WorkerProcess(proc, log, celery_test_queue)
         started.append(worker)
         if not ready.wait(60):
             raise RuntimeError("Celery worker did not start:\n" + worker.output())
@@ -166,36 +156,6 @@ def start_celery_worker(transactional_db, celery_test_queue):
                 worker.proc.kill()
 
 
-def wait_for(predicate, *, timeout: float = 30, interval: float = 0.2, message: str = ""):
-    """Poll until predicate() is truthy; fail with message after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(message or f"condition not met within {timeout}s")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def production_env(**extra: str) -> dict[str, str]:
-    """The environment of a production deployment, for processes started by a test."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECRET_KEY_FILE")}
-    env.update(
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="jinjja.example",
-        USE_X_FORWARDED_PROTO="true",
-    )
-    env.update(extra)
-    return env
-
-
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory) -> Path:
     """STATIC_ROOT with collectstatic's manifest, which production settings need to render."""
@@ -205,27 +165,6 @@ def collected_static(tmp_path_factory) -> Path:
         cwd=BASE_DIR, env=production_env(STATIC_ROOT=str(root)), check=True, timeout=120,
     )  # fmt: skip
     return root
-
-
-class WebServer:
-    def __init__(self, proc: subprocess.Popen, port: int, log_path: Path):
-        self.proc, self.port, self.log_path = proc, port, log_path
-
-    def request(self, path: str, *, host: str = "jinjja.example", https: bool = True, **headers):
-        """One real HTTP request; returns (status, headers, body)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            headers = {"Host": host, **headers}
-            if https:
-                headers["X-Forwarded-Proto"] = "https"
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            return response.status, response.headers, response.read().decode()
-        finally:
-            conn.close()
-
-    def output(self) -> str:
-        return self.log_path.read_text()
 
 
 @pytest.fixture
@@ -239,7 +178,7 @@ def start_web_server(transactional_db, collected_static, tmp_path):
 
     def start(*, threads: int = 4, **extra_env: str) -> WebServer:
         port = free_port()
-        defaults = {"DATABASE_URL": test_database_url(), "STATIC_ROOT": str(collected_static)}
+        defaults = {"DATABASE_URL": database_url(), "STATIC_ROOT": str(collected_static)}
         env = production_env(**(defaults | extra_env))
         log_path = tmp_path / f"gunicorn-{port}.log"
         cmd = [
@@ -269,25 +208,6 @@ def start_web_server(transactional_db, collected_static, tmp_path):
             server.proc.kill()
 
 
-class PostgresCluster:
-    """A throwaway PostgreSQL server of a test's own, which the test may stop and start."""
-
-    def __init__(self, data_dir: Path, port: int, as_postgres: list[str]):
-        self.data_dir, self.port, self.as_postgres = data_dir, port, as_postgres
-        self.url = f"postgres://postgres@127.0.0.1:{port}/jinjja"
-
-    def _pg_ctl(self, *args: str) -> None:
-        cmd = [*self.as_postgres, "pg_ctl", "-D", str(self.data_dir), "-w", "-t", "60", *args]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=90)
-
-    def start(self) -> None:
-        options = f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._pg_ctl("-o", options, "-l", str(self.data_dir / "server.log"), "start")
-
-    def stop(self, mode: str = "fast") -> None:
-        self._pg_ctl("-m", mode, "stop")
-
-
 @pytest.fixture
 def start_postgres_cluster():
     """initdb + pg_ctl on a free port under a temporary folder (as the postgres user when root).
@@ -295,7 +215,7 @@ def start_postgres_cluster():
     Never the shared server: a test that stops PostgreSQL stops only this one.
     """
     if not (shutil.which("initdb") and shutil.which("pg_ctl")):
-        _missing("this test needs PostgreSQL's initdb and pg_ctl on PATH")
+        missing_service("this test needs PostgreSQL's initdb and pg_ctl on PATH")
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     base = Path(tempfile.mkdtemp(prefix="jinjja-pg-"))
     data_dir = base / "data"

@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from conftest import BASE_DIR, production_env
+from config.testsupport import BASE_DIR, production_env
 
 
 def test_deploy_check_with_production_settings_reports_nothing():

@@ -1,7 +1,7 @@
 """Redis down: the cache misses and drops writes instead of failing the request."""
 
 from config.cache import ResilientRedisCache
-from conftest import free_port
+from config.testsupport import free_port
 
 
 def test_a_cache_whose_redis_is_down_misses_and_drops_writes(caplog):

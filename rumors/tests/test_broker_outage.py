@@ -9,30 +9,20 @@ that server, like the web and beat processes of a deployment."""
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 import redis
 
 from accounts.tests.factories import UserFactory
-from conftest import BASE_DIR, wait_for
-from conftest import test_database_url as database_url
+from config.testsupport import BASE_DIR, database_url, free_port, wait_for
 from rumors.models import Rumor, Source, TimelineEvent
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.redis
 
 LINKS = 6
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class OwnRedis:
@@ -109,7 +99,7 @@ print("RESULT " + json.dumps(sources_sweep()))
 
 
 def test_sources_submitted_while_broker_is_down_are_fetched_once_it_returns(
-    site,  # noqa: F811
+    site,
     own_redis,
     start_celery_worker,
     celery_test_queue,
@@ -141,7 +131,7 @@ def test_sources_submitted_while_broker_is_down_are_fetched_once_it_returns(
     assert not Source.objects.filter(queued_at__isnull=False).exists()
 
     own_redis.start()
-    start_celery_worker(
+    worker = start_celery_worker(
         REDIS_URL=own_redis.url, FETCH_ALLOW_HOSTS=site.netloc, MEDIA_ROOT=env["MEDIA_ROOT"]
     )
     assert run_django(SWEEP.format(queue=celery_test_queue), env) == LINKS
@@ -152,7 +142,7 @@ def test_sources_submitted_while_broker_is_down_are_fetched_once_it_returns(
         message="the worker did not fetch every pending source",
     )
     assert run_django(SWEEP.format(queue=celery_test_queue), env) == 0
-    time.sleep(2)  # room for any duplicate delivery to show itself
+    worker.wait_until_idle(broker_url=own_redis.url)  # a duplicate would have run by now
     assert all(site.hits[f"/clip/{n}"] == 1 for n in range(LINKS)), site.hits
     assert set(Source.objects.values_list("attempts", flat=True)) == {1}
     fetched_events = TimelineEvent.objects.filter(kind=TimelineEvent.Kind.SOURCE_FETCHED)

@@ -4,10 +4,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from conftest import wait_for
+from config.testsupport import wait_for
 from rumors.models import Rumor, Source
 from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,7 @@ def sign_up(page, username: str) -> None:
 
 def test_new_visitor_signs_up_submits_a_link_and_sees_it_fetched(
     page,
-    site,  # noqa: F811
+    site,
     start_celery_worker,
     tmp_path,
 ):

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.models import User
 from rumors.models import Rumor, TimelineEvent, VerdictVote
@@ -78,7 +78,10 @@ class Member:
 
 
 def moderators_logged_in(server, count: int) -> list[Member]:
-    hashed = make_password(PASSWORD)  # once: hashing is slow on purpose
+    # The server runs production settings, which know Django's default hasher and not the
+    # tests' fast one. Hashed once: hashing is slow on purpose.
+    hasher = PBKDF2PasswordHasher()
+    hashed = hasher.encode(PASSWORD, hasher.salt())
     User.objects.bulk_create(
         User(username=f"drill-mod-{i}", display_name=f"Drill {i}", is_moderator=True,
              password=hashed)

@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count
 
-from conftest import BASE_DIR, production_env, wait_for
+from config.testsupport import BASE_DIR, production_env, wait_for
 
 # Each request asks for a page the cache has never seen, so that it needs the database: an
 # anonymous page already cached may be served while the database is down.

@@ -3,26 +3,41 @@
 The killed fetch leaves its source pending, marked as started. Once that fetch counts as stuck
 (FETCH_STUCK_AFTER), the sweep queues the source again; a new worker fetches it and records it
 exactly once, and nothing fetches it after that.
+
+Time passing is played by moving the source's timestamps back, not by waiting: FETCH_STUCK_AFTER
+is longer than the drill takes, so only the back-dating makes the fetch look stuck.
 """
 
 import os
 import signal
 import threading
-import time
+from datetime import timedelta
+
+from django.db.models import F
 
 from accounts.tests.factories import UserFactory
-from conftest import wait_for
+from config.testsupport import wait_for
 from rumors.models import Source, TimelineEvent
 from rumors.services.rumors import rumor_submit
 from rumors.services.sources import sources_sweep
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
-STUCK_AFTER = 3
+STUCK_AFTER = 1800  # the default: longer than the visibility timeout, and than the drill takes
+
+
+def let_time_pass(source: Source, seconds: float) -> None:
+    """Move back the times the sweep and a worker's claim compare with FETCH_STUCK_AFTER, as if
+    `seconds` had passed since the source was last queued and claimed."""
+    ago = timedelta(seconds=seconds)
+    Source.objects.filter(pk=source.pk).update(
+        queued_at=F("queued_at") - ago, fetch_started_at=F("fetch_started_at") - ago
+    )
+
+
 PAGE = "<html><head><title>Clip</title><meta property='og:title' content='The clip'></head></html>"
 
 
 def test_killed_fetch_runs_again_and_completes_once(
-    site,  # noqa: F811
+    site,
     start_celery_worker,
     settings,
     tmp_path,
@@ -62,8 +77,9 @@ def test_killed_fetch_runs_again_and_completes_once(
     assert source.fetch_state == Source.State.PENDING
     assert source.fetch_started_at is not None
 
-    start_celery_worker(extra_args=threads, **worker_env)
-    time.sleep(STUCK_AFTER + 0.5)
+    second = start_celery_worker(extra_args=threads, **worker_env)
+    assert sources_sweep() == 0  # not stuck yet: the fetch may still be running
+    let_time_pass(source, STUCK_AFTER + 1)
     assert sources_sweep() == 1
 
     wait_for(
@@ -78,8 +94,8 @@ def test_killed_fetch_runs_again_and_completes_once(
     assert fetched.count() == 1
 
     # Done once: a later sweep finds nothing to do, and nothing fetches the page again.
-    time.sleep(STUCK_AFTER + 0.5)
+    let_time_pass(source, STUCK_AFTER + 1)
     assert sources_sweep() == 0
-    time.sleep(2)
+    second.wait_until_idle()
     assert site.hits["/clip"] == 2
     assert fetched.count() == 1

@@ -14,12 +14,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from conftest import test_database_url as database_url
-from conftest import wait_for
+from config.testsupport import database_url, wait_for
 from rumors.models import Source, TimelineEvent
 from rumors.services.sources import source_fetch, sources_sweep
 from rumors.tests.factories import RumorFactory, SourceFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +59,7 @@ def assert_recorded(source):
 @pytest.mark.django_db
 @pytest.mark.usefixtures("celery_test_queue")
 @pytest.mark.parametrize("name", HOSTILE_PAGES)
-def test_hostile_page_is_fetched_with_its_bad_values_dropped(site, name):  # noqa: F811
+def test_hostile_page_is_fetched_with_its_bad_values_dropped(site, name):
     rumor, source = rumor_for(site.add(f"/{name}", HOSTILE_PAGES[name]))
     source_fetch(source_id=source.pk)
     assert_recorded(source)
@@ -75,7 +73,7 @@ def test_hostile_page_is_fetched_with_its_bad_values_dropped(site, name):  # noq
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("celery_test_queue")
-def test_retry_after_of_ages_is_capped_to_a_day(site):  # noqa: F811
+def test_retry_after_of_ages_is_capped_to_a_day(site):
     url = site.add("/busy", status=503, headers={"Retry-After": "1e12"})
     _rumor, source = rumor_for(url)
     source_fetch(source_id=source.pk)
@@ -86,7 +84,7 @@ def test_retry_after_of_ages_is_capped_to_a_day(site):  # noqa: F811
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("celery_test_queue")
-def test_unforeseen_error_fails_the_source_for_good_with_an_event(site, settings, tmp_path):  # noqa: F811
+def test_unforeseen_error_fails_the_source_for_good_with_an_event(site, settings, tmp_path):
     # Thumbnails cannot be stored (MEDIA_ROOT is a file): nothing in the fetch rules expects it.
     media = tmp_path / "not-a-directory"
     media.write_text("")
@@ -105,7 +103,7 @@ def test_unforeseen_error_fails_the_source_for_good_with_an_event(site, settings
     assert sources_sweep() == 0
 
 
-def run_fetch_and_kill(source_id: int, site, **env: str) -> None:  # noqa: F811
+def run_fetch_and_kill(source_id: int, site, **env: str) -> None:
     """A fetch in a process of its own, killed (as a worker is) once the page was asked for."""
     hits = site.hits["/hang"]
     code = f"from rumors.services.sources import source_fetch; source_fetch(source_id={source_id})"
@@ -121,7 +119,7 @@ def run_fetch_and_kill(source_id: int, site, **env: str) -> None:  # noqa: F811
 
 
 def test_source_whose_fetches_never_finish_is_failed_after_the_limit(
-    site,  # noqa: F811
+    site,
     settings,
     transactional_db,
 ):

@@ -20,7 +20,6 @@ from rumors.fetchers.metadata import read_page
 from rumors.models import Source
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import SourceFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 FUZZ = settings(
     derandomize=True,
@@ -184,7 +183,7 @@ RETRY_AFTER = st.one_of(
 @settings(FUZZ, max_examples=150)
 @given(page=hostile_pages(), status=STATUSES, retry_after=RETRY_AFTER)
 def test_every_fetch_of_a_hostile_page_ends_in_a_recorded_state(
-    site,  # noqa: F811
+    site,
     page,
     status,
     retry_after,

@@ -9,7 +9,6 @@ import pytest
 
 from rumors.fetchers import http
 from rumors.fetchers.metadata import read_page
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 
 @pytest.fixture(autouse=True)
@@ -66,27 +65,27 @@ def hang_up(handler):
     handler.close_connection = True
 
 
-def test_endless_body_stops_at_the_cap(site):  # noqa: F811
+def test_endless_body_stops_at_the_cap(site):
     site.add("/endless", handler=endless)
     with pytest.raises(http.FetchError, match="larger than 256 KiB") as exc:
         get(site.url("/endless"))
     assert not exc.value.transient
 
 
-def test_declared_oversized_body_is_refused(site):  # noqa: F811
+def test_declared_oversized_body_is_refused(site):
     site.add("/big", b"<p>" + b"x" * 400_000)
     with pytest.raises(http.FetchError, match="larger than"):
         get(site.url("/big"))
 
 
-def test_gzip_bomb_stops_early_on_decompressed_size(site):  # noqa: F811
+def test_gzip_bomb_stops_early_on_decompressed_size(site):
     bomb = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB in ~64 KiB
     site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
     with pytest.raises(http.FetchError, match="larger than 256 KiB"):
         get(site.url("/bomb"))
 
 
-def test_deflate_body_is_decoded(site):  # noqa: F811
+def test_deflate_body_is_decoded(site):
     site.add(
         "/deflate",
         zlib.compress(b"<title>deflated</title>"),
@@ -95,19 +94,19 @@ def test_deflate_body_is_decoded(site):  # noqa: F811
     assert get(site.url("/deflate")).content == b"<title>deflated</title>"
 
 
-def test_corrupt_gzip_is_an_error(site):  # noqa: F811
+def test_corrupt_gzip_is_an_error(site):
     site.add("/corrupt", b"\x1f\x8b\x08\x00garbage-garbage", headers={"Content-Encoding": "gzip"})
     with pytest.raises(http.FetchError, match="corrupt"):
         get(site.url("/corrupt"))
 
 
-def test_unknown_content_encoding_is_refused(site):  # noqa: F811
+def test_unknown_content_encoding_is_refused(site):
     site.add("/br", b"\x0b\x02\x80hello\x03", headers={"Content-Encoding": "br"})
     with pytest.raises(http.FetchError, match="unsupported content encoding"):
         get(site.url("/br"))
 
 
-def test_slow_drip_body_is_cut_off_at_the_deadline(site):  # noqa: F811
+def test_slow_drip_body_is_cut_off_at_the_deadline(site):
     site.add("/drip", handler=drip_body)
     started = time.monotonic()
     with pytest.raises(http.FetchTransient, match="did not answer in time"):
@@ -115,7 +114,7 @@ def test_slow_drip_body_is_cut_off_at_the_deadline(site):  # noqa: F811
     assert time.monotonic() - started < 10  # the drip alone would last 18 s
 
 
-def test_slow_drip_headers_are_cut_off_at_the_deadline(site):  # noqa: F811
+def test_slow_drip_headers_are_cut_off_at_the_deadline(site):
     site.add("/drip-headers", handler=drip_headers)
     started = time.monotonic()
     with pytest.raises(http.FetchTransient):
@@ -123,13 +122,13 @@ def test_slow_drip_headers_are_cut_off_at_the_deadline(site):  # noqa: F811
     assert time.monotonic() - started < 10
 
 
-def test_connection_closed_mid_body_is_transient(site):  # noqa: F811
+def test_connection_closed_mid_body_is_transient(site):
     site.add("/hangup", handler=hang_up)
     with pytest.raises(http.FetchTransient):
         get(site.url("/hangup"))
 
 
-def test_redirect_loop_gives_up_after_five_hops(site):  # noqa: F811
+def test_redirect_loop_gives_up_after_five_hops(site):
     for n in range(10):
         site.add(f"/r{n}", status=302, headers={"Location": f"/r{n + 1}"})
     with pytest.raises(http.FetchError, match="Too many redirects"):
@@ -137,7 +136,7 @@ def test_redirect_loop_gives_up_after_five_hops(site):  # noqa: F811
     assert site.hits["/r5"] == 1 and site.hits["/r6"] == 0
 
 
-def test_five_redirects_are_followed_to_the_page(site):  # noqa: F811
+def test_five_redirects_are_followed_to_the_page(site):
     for n in range(5):
         site.add(f"/hop{n}", status=307, headers={"Location": site.url(f"/hop{n + 1}")})
     site.add("/hop5", "<title>arrived</title>")
@@ -146,7 +145,7 @@ def test_five_redirects_are_followed_to_the_page(site):  # noqa: F811
     assert len(response.redirects) == 5
 
 
-def test_redirect_without_location_is_an_error(site):  # noqa: F811
+def test_redirect_without_location_is_an_error(site):
     site.add("/nowhere", status=302)
     with pytest.raises(http.FetchError, match="without a Location"):
         get(site.url("/nowhere"))
@@ -155,13 +154,13 @@ def test_redirect_without_location_is_an_error(site):  # noqa: F811
 @pytest.mark.parametrize(
     "content_type", ["application/octet-stream", "video/mp4", "image/svg+xml", ""]
 )
-def test_page_with_wrong_content_type_is_refused(site, content_type):  # noqa: F811
+def test_page_with_wrong_content_type_is_refused(site, content_type):
     site.add("/file", b"<title>x</title>", content_type=content_type)
     with pytest.raises(http.FetchError, match="Expected text/html"):
         get(site.url("/file"))
 
 
-def test_server_errors_are_transient_and_client_errors_are_not(site):  # noqa: F811
+def test_server_errors_are_transient_and_client_errors_are_not(site):
     site.add("/503", status=503, headers={"Retry-After": "120"})
     site.add("/403", status=403)
     site.add("/410", status=410)
@@ -175,7 +174,7 @@ def test_server_errors_are_transient_and_client_errors_are_not(site):  # noqa: F
         get(site.url("/410"))
 
 
-def test_broken_html_still_gives_its_title(site):  # noqa: F811
+def test_broken_html_still_gives_its_title(site):
     broken = (
         b"<html><head><title>Half a page</title><meta property='og:description' content='unclosed"
     )
@@ -186,7 +185,7 @@ def test_broken_html_still_gives_its_title(site):  # noqa: F811
     assert page.title == "Half a page"
 
 
-def test_lying_charset_header_falls_back_to_the_page_declaration(site):  # noqa: F811
+def test_lying_charset_header_falls_back_to_the_page_declaration(site):
     body = '<html><head><meta charset="euc-kr"><title>박서준 열애설</title></head></html>'
     site.add("/kr", body.encode("euc-kr"), content_type="text/html; charset=utf-8")
     response = get(site.url("/kr"))
@@ -194,7 +193,7 @@ def test_lying_charset_header_falls_back_to_the_page_declaration(site):  # noqa:
     assert page.title == "박서준 열애설"
 
 
-def test_requests_name_the_site_in_the_user_agent(site, settings):  # noqa: F811
+def test_requests_name_the_site_in_the_user_agent(site, settings):
     site.add("/ua", "<title>ua</title>")
     get(site.url("/ua"))
     assert site.user_agents == [settings.FETCH_USER_AGENT]

@@ -10,7 +10,7 @@ from rumors.fetchers import http
 from rumors.models import Source, TimelineEvent
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import RumorFactory, SourceFactory
-from rumors.tests.webserver import TestSite, site  # noqa: F401 - fixture
+from rumors.tests.webserver import TestSite
 
 INTERNAL_URLS = [
     "http://127.0.0.1/",
@@ -104,7 +104,7 @@ def test_connection_goes_to_the_checked_address_not_a_second_lookup(fake_dns, se
 
 
 @pytest.mark.django_db
-def test_redirect_to_internal_address_is_refused_and_recorded_without_retry(site):  # noqa: F811
+def test_redirect_to_internal_address_is_refused_and_recorded_without_retry(site):
     site.add("/share", status=302, headers={"Location": "http://169.254.169.254/latest/"})
     rumor = RumorFactory(with_source=SourceFactory(url=site.url("/share")))
     source = rumor.sources.get()
@@ -121,13 +121,13 @@ def test_redirect_to_internal_address_is_refused_and_recorded_without_retry(site
 
 
 @pytest.mark.django_db
-def test_redirect_to_another_port_on_an_allowed_host_is_refused(site):  # noqa: F811
+def test_redirect_to_another_port_on_an_allowed_host_is_refused(site):
     site.add("/go", status=301, headers={"Location": "http://127.0.0.1:6379/"})
     with http.Fetcher() as fetcher, pytest.raises(http.FetchRefused):
         fetcher.get(site.url("/go"), accept=http.HTML_TYPES, max_bytes=1024)
 
 
-def test_environment_proxies_are_not_used(site, monkeypatch):  # noqa: F811
+def test_environment_proxies_are_not_used(site, monkeypatch):
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9/")
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:9/")
     site.add("/", "<title>direct</title>")

@@ -10,7 +10,7 @@ from rumors.fetchers.metadata import extract, finish, parse_datetime, parse_dura
 from rumors.models import Source
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import RumorFactory, SourceFactory
-from rumors.tests.webserver import fixture_bytes, site  # noqa: F401 - fixture
+from rumors.tests.webserver import fixture_bytes
 
 BASE = "https://example.com/page"
 
@@ -165,7 +165,7 @@ def test_durations_are_read(text, expected):
 
 
 @pytest.mark.django_db
-def test_youtube_page_with_its_oembed_document_is_stored_on_the_source(site, settings, tmp_path):  # noqa: F811
+def test_youtube_page_with_its_oembed_document_is_stored_on_the_source(site, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     site.add_page("/watch", "youtube-watch.html")
     site.add(

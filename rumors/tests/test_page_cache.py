@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from config.testsupport import free_port
 from rumors import pagecache
 from rumors.models import Rumor, TimelineEvent
 from rumors.services.timeline import timeline_append
@@ -100,8 +101,6 @@ def test_pages_are_cached_in_redis_when_configured(client, page_cache, settings)
 
 
 def test_pages_and_the_api_still_answer_while_redis_is_down(client, settings):
-    from conftest import free_port
-
     settings.PAGE_CACHE_SECONDS = 300
     settings.CACHES = {
         "default": {

@@ -9,7 +9,6 @@ from django.utils import timezone
 from rumors.models import Source, TimelineEvent
 from rumors.services.sources import backoff_seconds, source_fetch, sources_sweep
 from rumors.tests.factories import RumorFactory, SourceFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_test_queue")]
 
@@ -21,7 +20,7 @@ def rumor_for(url):
     return rumor, rumor.sources.get()
 
 
-def test_server_error_leaves_source_pending_with_a_retry_due(site):  # noqa: F811
+def test_server_error_leaves_source_pending_with_a_retry_due(site):
     rumor, source = rumor_for(site.add("/flaky", status=503))
     source_fetch(source_id=source.pk)
     source.refresh_from_db()
@@ -33,7 +32,7 @@ def test_server_error_leaves_source_pending_with_a_retry_due(site):  # noqa: F81
     assert not rumor.events.filter(kind=TimelineEvent.Kind.SOURCE_FAILED).exists()
 
 
-def test_retry_succeeds_once_the_server_recovers(site):  # noqa: F811
+def test_retry_succeeds_once_the_server_recovers(site):
     rumor, source = rumor_for(site.add("/flaky", status=500))
     source_fetch(source_id=source.pk)
     site.add("/flaky", PAGE)
@@ -45,7 +44,7 @@ def test_retry_succeeds_once_the_server_recovers(site):  # noqa: F811
     assert rumor.events.filter(kind=TimelineEvent.Kind.SOURCE_FETCHED).count() == 1
 
 
-def test_source_fails_after_the_last_attempt(site, settings):  # noqa: F811
+def test_source_fails_after_the_last_attempt(site, settings):
     settings.FETCH_MAX_ATTEMPTS = 3
     rumor, source = rumor_for(site.add("/down", status=502))
     for _ in range(3):
@@ -60,7 +59,7 @@ def test_source_fails_after_the_last_attempt(site, settings):  # noqa: F811
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 451])
-def test_client_errors_fail_at_once_without_retry(site, status):  # noqa: F811
+def test_client_errors_fail_at_once_without_retry(site, status):
     rumor, source = rumor_for(site.add("/nope", status=status))
     source_fetch(source_id=source.pk)
     source.refresh_from_db()
@@ -71,7 +70,7 @@ def test_client_errors_fail_at_once_without_retry(site, status):  # noqa: F811
     assert site.hits["/nope"] == 1
 
 
-def test_distant_retry_after_is_honoured_by_the_sweep(site):  # noqa: F811
+def test_distant_retry_after_is_honoured_by_the_sweep(site):
     _, source = rumor_for(site.add("/busy", status=429, headers={"Retry-After": "3600"}))
     source_fetch(source_id=source.pk)
     source.refresh_from_db()
@@ -82,7 +81,7 @@ def test_distant_retry_after_is_honoured_by_the_sweep(site):  # noqa: F811
     assert sources_sweep() == 1
 
 
-def test_fetching_a_fetched_source_again_changes_nothing(site):  # noqa: F811
+def test_fetching_a_fetched_source_again_changes_nothing(site):
     rumor, source = rumor_for(site.add("/ok", PAGE))
     source_fetch(source_id=source.pk)
     source.refresh_from_db()
@@ -94,7 +93,7 @@ def test_fetching_a_fetched_source_again_changes_nothing(site):  # noqa: F811
     assert rumor.events.filter(kind=TimelineEvent.Kind.SOURCE_FETCHED).count() == 1
 
 
-def test_a_fetch_already_running_is_not_started_twice(site):  # noqa: F811
+def test_a_fetch_already_running_is_not_started_twice(site):
     _, source = rumor_for(site.add("/ok", PAGE))
     Source.objects.filter(pk=source.pk).update(fetch_started_at=timezone.now())
     source_fetch(source_id=source.pk)

@@ -9,14 +9,13 @@ from django.utils import timezone
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.services.sources import source_fetch, source_recheck, sources_recheck_due
 from rumors.tests.factories import RumorFactory, SourceFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_test_queue")]
 
 PAGE = '<html><head><meta property="og:title" content="{title}"></head></html>'
 
 
-def fetched_rumor(site, path="/clip", title="Original title"):  # noqa: F811
+def fetched_rumor(site, path="/clip", title="Original title"):
     site.add(path, PAGE.format(title=title))
     rumor = RumorFactory(with_source=SourceFactory(url=site.url(path)))
     source = rumor.sources.get()
@@ -28,7 +27,7 @@ def kinds(rumor):
     return list(rumor.events.values_list("kind", flat=True))
 
 
-def test_page_now_404_marks_source_gone_and_keeps_metadata(site):  # noqa: F811
+def test_page_now_404_marks_source_gone_and_keeps_metadata(site):
     rumor, source = fetched_rumor(site)
     site.add("/clip", status=404)
     source_recheck(source_id=source.pk)
@@ -41,7 +40,7 @@ def test_page_now_404_marks_source_gone_and_keeps_metadata(site):  # noqa: F811
     assert kinds(rumor).count(TimelineEvent.Kind.SOURCE_GONE) == 1
 
 
-def test_video_unavailable_page_marks_source_gone(site):  # noqa: F811
+def test_video_unavailable_page_marks_source_gone(site):
     rumor, source = fetched_rumor(site)
     site.add_page("/clip", "youtube-unavailable.html")
     source_recheck(source_id=source.pk)
@@ -50,7 +49,7 @@ def test_video_unavailable_page_marks_source_gone(site):  # noqa: F811
     assert "no longer available" in source.last_error
 
 
-def test_unchanged_page_appends_nothing(site):  # noqa: F811
+def test_unchanged_page_appends_nothing(site):
     rumor, source = fetched_rumor(site)
     before = kinds(rumor)
     source_recheck(source_id=source.pk)
@@ -60,7 +59,7 @@ def test_unchanged_page_appends_nothing(site):  # noqa: F811
     assert site.hits["/clip"] == 2
 
 
-def test_changed_page_is_recorded(site):  # noqa: F811
+def test_changed_page_is_recorded(site):
     rumor, source = fetched_rumor(site)
     site.add("/clip", PAGE.format(title="Edited title"))
     source_recheck(source_id=source.pk)
@@ -69,7 +68,7 @@ def test_changed_page_is_recorded(site):  # noqa: F811
     assert rumor.events.last().data == {"title": "Edited title"}
 
 
-def test_gone_page_that_returns_is_fetched_again(site):  # noqa: F811
+def test_gone_page_that_returns_is_fetched_again(site):
     rumor, source = fetched_rumor(site)
     site.add("/clip", status=410)
     source_recheck(source_id=source.pk)
@@ -80,7 +79,7 @@ def test_gone_page_that_returns_is_fetched_again(site):  # noqa: F811
     assert kinds(rumor)[-2:] == [TimelineEvent.Kind.SOURCE_GONE, TimelineEvent.Kind.SOURCE_FETCHED]
 
 
-def test_passing_trouble_on_recheck_changes_no_state(site):  # noqa: F811
+def test_passing_trouble_on_recheck_changes_no_state(site):
     rumor, source = fetched_rumor(site)
     site.add("/clip", status=503)
     source_recheck(source_id=source.pk)
@@ -90,7 +89,7 @@ def test_passing_trouble_on_recheck_changes_no_state(site):  # noqa: F811
     assert kinds(rumor)[-1] == TimelineEvent.Kind.SOURCE_FETCHED
 
 
-def test_evidence_rumors_hear_of_the_source_too(site):  # noqa: F811
+def test_evidence_rumors_hear_of_the_source_too(site):
     rumor, source = fetched_rumor(site)
     other = RumorFactory()
     Evidence.objects.create(
@@ -101,7 +100,7 @@ def test_evidence_rumors_hear_of_the_source_too(site):  # noqa: F811
     assert kinds(other)[-1] == TimelineEvent.Kind.SOURCE_GONE
 
 
-def test_only_sources_of_open_rumors_checked_long_ago_are_due(site, settings):  # noqa: F811
+def test_only_sources_of_open_rumors_checked_long_ago_are_due(site, settings):
     long_ago = timezone.now() - timedelta(seconds=settings.FETCH_RECHECK_INTERVAL + 60)
     _, due = fetched_rumor(site, "/a")
     _, recent = fetched_rumor(site, "/b")

@@ -10,7 +10,7 @@ from rumors.fetchers.images import ImageRejected, make_thumbnails
 from rumors.models import Source
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import RumorFactory, SourceFactory
-from rumors.tests.webserver import fixture_bytes, site  # noqa: F401 - fixture
+from rumors.tests.webserver import fixture_bytes
 
 PIXELS = 40_000_000
 
@@ -27,7 +27,7 @@ def media_root(settings, tmp_path):
     return tmp_path
 
 
-def fetch(site, image_path, fixture, content_type="image/jpeg"):  # noqa: F811
+def fetch(site, image_path, fixture, content_type="image/jpeg"):
     site.add("/page", page_with_image(image_path))
     if fixture:
         site.add_image(image_path, fixture, content_type=content_type)
@@ -39,7 +39,7 @@ def fetch(site, image_path, fixture, content_type="image/jpeg"):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_image_is_stored_as_two_stripped_copies_with_a_hash(site, media_root):  # noqa: F811
+def test_image_is_stored_as_two_stripped_copies_with_a_hash(site, media_root):
     source = fetch(site, "/still.jpg", "promo-still.jpg")
     assert source.fetch_state == Source.State.FETCHED
     large = Image.open(media_root / source.thumbnail.name)
@@ -62,7 +62,7 @@ def test_image_is_stored_as_two_stripped_copies_with_a_hash(site, media_root):  
     ],
 )
 def test_hostile_image_is_refused_but_page_is_kept(
-    site,  # noqa: F811
+    site,
     media_root,
     fixture,
     content_type,
@@ -76,7 +76,7 @@ def test_hostile_image_is_refused_but_page_is_kept(
 
 
 @pytest.mark.django_db
-def test_image_url_pointing_inside_is_refused(site, media_root):  # noqa: F811
+def test_image_url_pointing_inside_is_refused(site, media_root):
     source = fetch(site, "http://169.254.169.254/latest/meta-data/iam", None)
     assert source.fetch_state == Source.State.FETCHED
     assert "169.254.169.254" in source.last_error

@@ -5,10 +5,9 @@ import pytest
 from django.conf import settings
 
 from accounts.tests.factories import UserFactory
-from conftest import wait_for
+from config.testsupport import wait_for
 from rumors.models import Rumor, Source, TimelineEvent
 from rumors.tests.factories import PersonFactory, WorkFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -29,7 +28,7 @@ def media_root(settings, tmp_path):
 
 
 def test_submitted_link_is_fetched_by_worker_and_shown_on_rumor_page(
-    site,  # noqa: F811
+    site,
     media_root,
     start_celery_worker,
     client,

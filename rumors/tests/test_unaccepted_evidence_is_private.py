@@ -10,7 +10,6 @@ from rumors.models import TimelineEvent
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import RumorFactory
-from rumors.tests.webserver import site  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def _api_settings(settings):
 
 
 @pytest.fixture
-def proposal(site):  # noqa: F811
+def proposal(site):
     site.add("/statement", f'<html><head><meta property="og:title" content="{FETCHED_TITLE}">')
     rumor = RumorFactory()
     evidence = evidence_submit(

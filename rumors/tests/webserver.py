@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -64,7 +62,11 @@ class TestSite:
         self.server = ThreadingHTTPServer((host, port), Handler)
         self.server.daemon_threads = True
         self.host, self.port = self.server.server_address[:2]
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits for the serving loop to look up, every poll_interval (0.5 s by
+        # default): half a second at the end of every test that uses the site.
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
 
     @property
@@ -93,12 +95,3 @@ class TestSite:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def site(settings):
-    """The test's own web server; the fetcher may reach it despite the address checks."""
-    web = TestSite()
-    settings.FETCH_ALLOW_HOSTS = [*settings.FETCH_ALLOW_HOSTS, web.netloc]
-    yield web
-    web.close()

@@ -19,12 +19,6 @@ def _generous_throttles(settings):
     cache.delete(LOCAL_THROTTLE_KEY)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Factories make many members; the default hasher is deliberately slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api():
     return APIClient()

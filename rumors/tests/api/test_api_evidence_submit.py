@@ -194,15 +194,14 @@ def test_members_are_throttled_on_writes(api, settings):
     cache.delete(f"throttle_user_{member.pk}")
 
 
-def test_query_count_does_not_depend_on_the_rumor(api, django_assert_max_num_queries):
+def test_query_count_does_not_depend_on_the_rumor(api, django_assert_num_queries):
     member = UserFactory()
     api.force_authenticate(member)
     small, big = RumorFactory(), RumorFactory()
     for n in range(5):
         Evidence.objects.create(rumor=big, kind="other", stance="context", status="accepted")
         big.events.create(kind=TimelineEvent.Kind.EDITED, data={"n": n})
-    with django_assert_max_num_queries(12) as small_queries:
+    with django_assert_num_queries(11):
         api.post(url(small), body(url="https://example.org/a"), format="json")
-    with django_assert_max_num_queries(12) as big_queries:
+    with django_assert_num_queries(11):
         api.post(url(big), body(url="https://example.org/b"), format="json")
-    assert len(big_queries) == len(small_queries)

@@ -153,12 +153,11 @@ def test_a_long_rationale_is_refused(api):
     assert response.json()["rationale"]
 
 
-def test_query_count_does_not_grow_with_the_votes(api, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_the_votes(api, django_assert_num_queries):
     rumor = RumorFactory()
     ModeratorFactory.create_batch(5)  # enough moderators that a 1-1-1 split is no deadlock
     vote(api, rumor, verdict="false")
-    with django_assert_max_num_queries(20) as second:
+    with django_assert_num_queries(16):
         vote(api, rumor, verdict="satire")
-    with django_assert_max_num_queries(20) as third:
+    with django_assert_num_queries(16):
         vote(api, rumor, verdict="edited")
-    assert len(third) == len(second)
