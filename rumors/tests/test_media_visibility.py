@@ -10,15 +10,10 @@ from rumors.media import media_visible
 from rumors.tests.factories import RumorFactory, SourceFactory
 from rumors.verdicts import Verdict
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
 FRAME = "https://cdn.example/deepfake-frame.jpg"
 CLIP = "https://cdn.example/deepfake.mp4"
-
-
-@pytest.fixture(autouse=True)
-def _api_settings(settings):
-    settings.API_THROTTLE_ANON = settings.API_THROTTLE_USER = "100000/min"
 
 
 def make(*, source_sensitive=False, rumor_sensitive=False):

@@ -10,15 +10,9 @@ from rumors.models import Rumor
 from rumors.services.rumors import rumor_reject, rumor_submit
 from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory, WorkFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
 SPAM = "Betting site spam 8841"
-
-
-@pytest.fixture(autouse=True)
-def _generous_throttles(settings):
-    settings.API_THROTTLE_ANON = settings.API_THROTTLE_USER = "100000/min"
-    settings.API_TIMELINE_SETTLE_SECONDS = 0
 
 
 @pytest.fixture

@@ -11,15 +11,9 @@ from rumors.services.evidence import evidence_accept, evidence_reject, evidence_
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import RumorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
 FETCHED_TITLE = "Forged agency statement 5521"
-
-
-@pytest.fixture(autouse=True)
-def _api_settings(settings):
-    settings.API_THROTTLE_ANON = settings.API_THROTTLE_USER = "100000/min"
-    settings.API_TIMELINE_SETTLE_SECONDS = 0
 
 
 @pytest.fixture

@@ -9,13 +9,7 @@ from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.services.votes import vote_cast
 from rumors.tests.factories import RumorFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _api_settings(settings):
-    settings.API_THROTTLE_ANON = settings.API_THROTTLE_USER = "100000/min"
-    settings.API_TIMELINE_SETTLE_SECONDS = 0
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
 
 def vote(rumor, name, verdict="ai_generated"):
