@@ -52,6 +52,19 @@ def check_length(errors: dict, field: str, value: str, limit: int) -> None:
         errors[field] = _("Keep this under %(n)s characters.") % {"n": limit}
 
 
+def required_text(value: str | None, *, field: str, limit: int, missing: str) -> str:
+    """A moderator's reason or rationale, cleaned as multi-line text; a ValidationError on
+    `field` if it is empty (`missing` says what to write) or longer than `limit`."""
+    value = clean_text(value or "", multiline=True)
+    errors = {}
+    if not value:
+        errors[field] = missing
+    check_length(errors, field, value, limit)
+    if errors:
+        raise ValidationError(errors)
+    return value
+
+
 @transaction.atomic
 def rumor_submit(
     *,
@@ -123,13 +136,12 @@ def rumor_reject(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
     at once, and stays visible to moderators and its submitter with the reason."""
     if not permissions.can_moderate(moderator):
         raise PermissionDenied(_("Only moderators reject rumors."))
-    reason = clean_text(reason or "", multiline=True)
-    errors = {}
-    if not reason:
-        errors["reason"] = _("Say why this rumor is rejected.")
-    check_length(errors, "reason", reason, Rumor.REJECT_REASON_MAX_LENGTH)
-    if errors:
-        raise ValidationError(errors)
+    reason = required_text(
+        reason,
+        field="reason",
+        limit=Rumor.REJECT_REASON_MAX_LENGTH,
+        missing=_("Say why this rumor is rejected."),
+    )
     rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
     if not permissions.can_reject(moderator, rumor):
         raise AlreadyRejected()

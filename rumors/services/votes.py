@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from rumors import permissions
 from rumors.models import ReviewRound, Rumor, TimelineEvent, VerdictVote
-from rumors.services.rumors import check_length
+from rumors.services.rumors import check_length, required_text
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
 from rumors.verdicts import Verdict, round_outcome
@@ -138,13 +138,12 @@ def rumor_reopen(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
     verdict; the rumor shows no verdict until the new round reaches one."""
     if not permissions.can_reopen(moderator, rumor):
         raise PermissionDenied(_("Only moderators reopen rumors."))
-    reason = clean_text(reason or "", multiline=True)
-    errors = {}
-    if not reason:
-        errors["reason"] = _("Say what new evidence calls for another look.")
-    check_length(errors, "reason", reason, ReviewRound.REOPEN_REASON_MAX_LENGTH)
-    if errors:
-        raise ValidationError(errors)
+    reason = required_text(
+        reason,
+        field="reason",
+        limit=ReviewRound.REOPEN_REASON_MAX_LENGTH,
+        missing=_("Say what new evidence calls for another look."),
+    )
     rumor = _lock(rumor)
     if rumor.status != Rumor.Status.RESOLVED:
         raise ReopenNotAllowed()
