@@ -247,6 +247,8 @@ REPORT_HIDES_PER_ADDRESS_PER_DAY = env.int("REPORT_HIDES_PER_ADDRESS_PER_DAY", d
 # REDIS_URL is set, so every web process shares them).
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="120/min")
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="600/min")
+# Reports through the API, per client address, members included.
+API_THROTTLE_REPORTS = env.str("API_THROTTLE_REPORTS", default="20/hour")
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
 API_MAX_PAGE_SIZE = 100
 # The site-wide timeline serves events this many seconds old or older: an event's time is set
@@ -302,6 +304,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "rumors.models.TimelineEvent.Kind",
         "EvidenceKindEnum": "rumors.models.Evidence.Kind",
         "EvidenceStanceEnum": "rumors.models.Evidence.Stance",
+        "ReportStatusEnum": "rumors.models.Report.Status",
+        "ReportCategoryEnum": "rumors.models.Report.Category",
         "EvidenceStatusEnum": "rumors.models.Evidence.Status",
         "WorkKindEnum": "rumors.models.Work.Kind",
     },

@@ -9,6 +9,7 @@ from rumors.media import media_visible, media_withheld
 from rumors.models import (
     Evidence,
     Person,
+    Report,
     Rumor,
     Source,
     TimelineEvent,
@@ -605,3 +606,62 @@ class RejectSerializer(serializers.Serializer):
         max_length=Rumor.REJECT_REASON_MAX_LENGTH,
         help_text="Why the rumor is rejected: shown to moderators and its submitter.",
     )
+
+
+class ReportSubmitSerializer(serializers.Serializer):
+    """A report: `url` (a rumor page on Jinjja, for all its media, or a link submitted to it)
+    or `evidence` (an evidence item's id)."""
+
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A rumor page on this site (all its media) or a link submitted to it.",
+    )
+    evidence = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, help_text="An evidence id."
+    )
+    category = serializers.ChoiceField(
+        choices=Report.Category.choices,
+        help_text="`sexual_deepfake` (sexual or intimate imagery of a real person, synthetic or "
+        "not) and `privacy` (personal information, a private person) hide the media at once, "
+        "until a moderator decides; `defamation`, `spam` and `other` wait for a moderator.",
+    )
+    details = serializers.CharField(
+        max_length=Report.DETAILS_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+    email = serializers.EmailField(
+        required=False, allow_blank=True, default="", help_text="Only for a reply; optional."
+    )
+
+    def validate(self, data):
+        if not data["url"] and data["evidence"] is None:
+            raise serializers.ValidationError({"url": ["Give a `url` or an `evidence` id."]})
+        return data
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=Report.Status.choices,
+        help_text="`open` until a moderator decides: `upheld` or `dismissed`.",
+    )
+    category = serializers.ChoiceField(choices=Report.Category.choices)
+
+    class Meta:
+        model = Report
+        fields = ["id", "status", "category", "created_at"]
+
+
+class ReportDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("uphold", "uphold"), ("dismiss", "dismiss")],
+        help_text="`uphold` keeps the media hidden (and hides it now if the report could not "
+        "at once); `dismiss` restores what no other open or upheld report hides.",
+    )
+    reason = serializers.CharField(max_length=Report.REASON_MAX_LENGTH)
+
+
+class ReportDecidedSerializer(ReportSerializer):
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "decided_at", "decision_reason"]

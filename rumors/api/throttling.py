@@ -1,7 +1,9 @@
 """Rates read at each request from settings, so that they follow the environment (and tests)."""
 
 from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from config.client_ip import client_ip
 
 
 class AnonThrottle(AnonRateThrottle):
@@ -23,3 +25,16 @@ class UserThrottle(UserRateThrottle):
         if not (request.user and request.user.is_authenticated):
             return None
         return super().get_cache_key(request, view)
+
+
+class ReportThrottle(SimpleRateThrottle):
+    """Reports per client address, members included: the address the daily cap on immediate
+    hides counts (config/client_ip.py), so both limits name the same sender."""
+
+    scope = "reports"
+
+    def get_rate(self) -> str:
+        return settings.API_THROTTLE_REPORTS
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request._request)}
