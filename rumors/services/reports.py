@@ -11,7 +11,7 @@ moderator's dismissal restores everything that no other standing report withhold
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,14 @@ def _clean(*, category: str, details: str, email: str) -> tuple[str, str]:
     if errors:
         raise ValidationError(errors)
     return details, email
+
+
+def _serialize_address(address: str | None) -> None:
+    """Hold a transaction-long lock on this address. PostgreSQL only: SQLite transactions
+    here are IMMEDIATE, so writers already go one at a time."""
+    if address and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"report:{address}"])
 
 
 def _media_of(report: Report) -> tuple[list[Source], list[Evidence]]:
@@ -210,20 +218,23 @@ def report_submit(
         reporter_address=address or None,
     )
     if report.hides_at_once:
-        # Counted in the database, so every web process shares the cap. Two reports from one
-        # address at the same instant may both pass it; the API's throttle bounds that.
+        # Counted in the database, so every web process shares the cap; one address's
+        # reports take turns here, or two at the same instant could both pass it.
+        _serialize_address(address)
         report.hid_media = (
             report_hides_today(address=address) < settings.REPORT_HIDES_PER_ADDRESS_PER_DAY
         )
     report.save()
+    if report.hid_media:
+        # Media rows are locked before any rumor row is written, as the fetch does, so that
+        # two reports sharing a link cannot wait on each other.
+        _withhold(report)
     for rumor in _rumors_of([], [], target.rumor):
         timeline_append(
             rumor=rumor,
             kind=TimelineEvent.Kind.REPORTED,
             data={"report": report.pk, "category": category},
         )
-    if report.hid_media:
-        _withhold(report)
     return report
 
 
