@@ -87,6 +87,12 @@ def _page_cache_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _held_media_root(settings, tmp_path_factory):
+    """Files withheld after a report move here, never into the worktree's var/."""
+    settings.MEDIA_HELD_ROOT = tmp_path_factory.mktemp("held-media")
+
+
 @pytest.fixture
 def page_cache(settings):
     """The page cache on, in a cache of this test's own (Redis when REDIS_URL is set)."""

@@ -250,11 +250,17 @@ FILE_UPLOAD_HANDLERS = [
 ]
 EVIDENCE_MAX_IMAGE_PIXELS = env.int("EVIDENCE_MAX_IMAGE_PIXELS", default=40_000_000)
 
+# Reports of sexual imagery or private information withhold the media at once; one address
+# may do that this many times in 24 hours (later reports are kept, and wait for a moderator).
+REPORT_HIDES_PER_ADDRESS_PER_DAY = env.int("REPORT_HIDES_PER_ADDRESS_PER_DAY", default=5)
+
 # --- API --------------------------------------------------------------------------------------
 # DRF rate strings ("120/min", "5000/day"); throttle counters live in the cache (Redis when
 # REDIS_URL is set, so every web process shares them).
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="120/min")
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="600/min")
+# Reports through the API, per client address, members included.
+API_THROTTLE_REPORTS = env.str("API_THROTTLE_REPORTS", default="20/hour")
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
 API_MAX_PAGE_SIZE = 100
 # The site-wide timeline serves events this many seconds old or older: an event's time is set
@@ -310,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "rumors.models.TimelineEvent.Kind",
         "EvidenceKindEnum": "rumors.models.Evidence.Kind",
         "EvidenceStanceEnum": "rumors.models.Evidence.Stance",
+        "ReportStatusEnum": "rumors.models.Report.Status",
+        "ReportCategoryEnum": "rumors.models.Report.Category",
         "EvidenceStatusEnum": "rumors.models.Evidence.Status",
         "WorkKindEnum": "rumors.models.Work.Kind",
     },
@@ -361,6 +369,11 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Serve user media from the app itself (thumbnails only, never clips). Behind a proxy that
 # serves MEDIA_ROOT, set SERVE_MEDIA=false.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Where the files of media withheld after a report wait for a moderator's decision: outside
+# MEDIA_ROOT, so that /media/ answers 404 for them whoever serves it (this app or a proxy).
+MEDIA_HELD_ROOT = Path(env.str("MEDIA_HELD_ROOT", default=str(VAR_DIR / "held-media")))
+if MEDIA_HELD_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("MEDIA_HELD_ROOT must be outside MEDIA_ROOT.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from rumors.media import media_visible
+from rumors.media import media_visible, media_withheld
 from rumors.models import Evidence, Rumor, Source
 from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
 from rumors.verdicts import verdict_info
@@ -32,7 +32,9 @@ def _source_author(source: Source) -> dict:
 
 
 def _appearance(source: Source) -> dict:
-    item = {"@type": "CreativeWork", "url": source.url}
+    item = {"@type": "CreativeWork"}
+    if not media_withheld(source):
+        item["url"] = source.url
     if source.title:
         item["headline"] = source.title
     if source.published_at:
@@ -56,7 +58,9 @@ def _sources(rumor: Rumor) -> list[Source]:
 
 
 def _media_item(source: Source, rumor: Rumor) -> dict:
-    media = {"@type": "VideoObject" if source.video_url else "ImageObject", "url": source.url}
+    media = {"@type": "VideoObject" if source.video_url else "ImageObject"}
+    if not media_withheld(source):
+        media["url"] = source.url
     if media_visible(source, rumor):
         # Media that may not be shown is named by its page alone, never by its file.
         media["contentUrl"] = source.video_url or source.image_url
@@ -116,7 +120,14 @@ def claimreview_for(rumor: Rumor) -> dict | None:
     if media_sources and info.media_category:
         evidence = _accepted_evidence(rumor)
         original = next(
-            (e for e in evidence if e.kind == Evidence.Kind.ORIGINAL_FOOTAGE and e.url), None
+            (
+                e
+                for e in evidence
+                if e.kind == Evidence.Kind.ORIGINAL_FOOTAGE
+                and e.url
+                and not media_withheld(evidence=e)
+            ),
+            None,
         )
         context = next((e.note for e in evidence if e.note), "") or str(info.meaning)
         review = {

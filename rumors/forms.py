@@ -3,7 +3,7 @@ from django.core.validators import slug_re
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rumors.models import Evidence, Person, ReviewRound, Rumor, VerdictVote, Work
+from rumors.models import Evidence, Person, Report, ReviewRound, Rumor, VerdictVote, Work
 from rumors.verdicts import SCALE, Verdict
 
 
@@ -172,4 +172,67 @@ class QueueFilterForm(forms.Form):
             ("needs_votes", _("Needs votes")),
             ("disputed", _("Disputed")),
         ],
+    )
+
+
+# One line for each category, shown beside its choice on the report form.
+REPORT_CATEGORY_HELP = {
+    Report.Category.SEXUAL_DEEPFAKE: _(
+        "Sexual or intimate imagery of a real person, synthetic or not. Hidden at once."
+    ),
+    Report.Category.PRIVACY: _(
+        "Someone's personal information (address, phone, ID), or a private person shown. "
+        "Hidden at once."
+    ),
+    Report.Category.DEFAMATION: _("A false claim that harms someone's reputation."),
+    Report.Category.SPAM: _("Advertising, scams or a rumor made up to get clicks."),
+    Report.Category.OTHER: _("Anything else a moderator should look at."),
+}
+
+
+class ReportForm(forms.Form):
+    url = forms.URLField(
+        label=_("Page or link"),
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        help_text=_("A rumor page on Jinjja (all its media), or a link submitted to it."),
+    )
+    evidence = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    category = forms.ChoiceField(
+        label=_("What is wrong?"), choices=Report.Category.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=Report.DETAILS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What should a moderator know? Do not paste the images themselves."),
+    )
+    email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        help_text=_("Only if you want a reply. Moderators see it; nobody else does."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and not data.get("evidence") and not self.errors.get("url"):
+            raise forms.ValidationError(_("Give the page or link you are reporting."))
+        return data
+
+
+class ReportDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("uphold", _("Uphold: keep the media hidden")),
+            ("dismiss", _("Dismiss: restore the media")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=Report.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -1,17 +1,29 @@
-"""Whether a picture of a piece of media may be shown openly.
+"""Whether a piece of media may be shown openly, and whether it may be shown at all.
 
-The one place that decides it: the templates (through the `media_visible` tag), the API's
-serializers, the fact-check JSON-LD and the link previews all ask `media_visible`. A state
-that must keep a clip's frames off the site is added here once.
+The one place that decides it: the templates (through the `media_visible` and `media_withheld`
+tags), the API's serializers, the fact-check JSON-LD and the link previews all ask here. A
+state that must keep a clip's frames off the site is added here once.
+
+Two states: sensitive media is blurred behind a warning (a reader may still choose to look);
+withheld media (reported as sexual imagery or private information, until a moderator
+dismisses the report) is not shown at all, not even its link, and its files are out of reach.
 """
 
-from rumors.models import Rumor, Source
+from rumors.models import Evidence, Rumor, Source
 
 
-def media_visible(source: Source | None, *rumors: Rumor) -> bool:
+def media_withheld(source: Source | None = None, evidence: Evidence | None = None) -> bool:
+    """True if the link (or evidence item) is withheld after a report: no picture, no file
+    URL, no link to it anywhere."""
+    return any(row is not None and row.is_media_hidden for row in (source, evidence))
+
+
+def media_visible(source: Source | None, *rumors: Rumor, evidence: Evidence | None = None) -> bool:
     """True if the source's thumbnail, image and video links (or, with no source, an evidence
-    image on these rumors) may be shown without a warning: neither the link nor any rumor it
-    is shown for is marked sensitive."""
+    image on these rumors) may be shown without a warning: nothing is withheld, and neither
+    the link nor any rumor it is shown for is marked sensitive."""
+    if media_withheld(source, evidence):
+        return False
     if source is not None and source.is_sensitive:
         return False
     return not any(rumor.is_sensitive for rumor in rumors)

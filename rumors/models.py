@@ -116,6 +116,9 @@ class Source(models.Model):
         default=False,
         help_text=_("Thumbnails stay blurred behind a warning and never appear in lists."),
     )
+    # Set by a report (services/reports.py) until a moderator dismisses it: the link, its
+    # pictures and their files are then withheld everywhere (rumors/media.py).
+    media_hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,6 +134,15 @@ class Source(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.normalized_url
+
+    @property
+    def is_media_hidden(self) -> bool:
+        """Withheld after a report: ask rumors.media, which reads this."""
+        return self.media_hidden_at is not None
+
+    def media_files(self) -> list[str]:
+        """The names of the stored files of this link, relative to MEDIA_ROOT."""
+        return [f.name for f in (self.thumbnail, self.thumbnail_small) if f]
 
 
 def _visible_q(user, *, public: Q, prefix: str) -> Q:
@@ -212,6 +224,9 @@ class Rumor(models.Model):
         default=False,
         help_text=_("All of this rumor's thumbnails stay blurred behind a warning."),
     )
+    # Some of its media is withheld after a report (kept by services/reports.py): its pages
+    # then ask search engines not to index them.
+    has_hidden_media = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
@@ -369,6 +384,8 @@ class Evidence(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # As on Source: the image, the link and its file are withheld after a report.
+    media_hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -387,6 +404,13 @@ class Evidence(models.Model):
         one row)."""
         public = Q(**{f"{prefix}status": Evidence.Status.ACCEPTED})
         return _visible_q(user, public=public, prefix=prefix)
+
+    @property
+    def is_media_hidden(self) -> bool:
+        return self.media_hidden_at is not None
+
+    def media_files(self) -> list[str]:
+        return [self.image.name] if self.image else []
 
 
 class VerdictVote(models.Model):
@@ -420,11 +444,22 @@ class VerdictVote(models.Model):
 class TimelineEventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "TimelineEventQuerySet":
         """Events of the rumors this user may see, less those about evidence the user may not
-        see. Joins rather than subqueries: the site-wide stream pages through every event."""
-        events = self.filter(Rumor.visible_q(user, prefix="rumor__"))
+        see and the moderators' own kinds. `withdrawn` events are seen by everyone, on every
+        rumor: they carry nothing but the rumor's id, and tell mirrors what to delete (a
+        rejected rumor's included). Joins rather than subqueries: the site-wide stream pages
+        through every event."""
+        from rumors.permissions import is_moderator
+
+        rumors = Rumor.visible_q(user, prefix="rumor__")
+        # An empty Q (a moderator's: every rumor) ORed with another would become that other.
+        events = (
+            self.filter(rumors | Q(kind__in=TimelineEvent.ALWAYS_PUBLIC_KINDS)) if rumors else self
+        )
         evidence = Evidence.visible_q(user, prefix="evidence__")
         if evidence:  # empty for moderators, who see every event
             events = events.filter(Q(evidence__isnull=True) | evidence)
+        if not is_moderator(user):
+            events = events.exclude(kind__in=TimelineEvent.MODERATOR_KINDS)
         return events
 
 
@@ -448,10 +483,19 @@ class TimelineEvent(models.Model):
         MARKED_SENSITIVE = "marked_sensitive", _("Marked sensitive")
         UNMARKED_SENSITIVE = "unmarked_sensitive", _("No longer marked sensitive")
         EDITED = "edited", _("Edited")
+        REPORTED = "reported", _("Reported")
+        REPORT_DECIDED = "report_decided", _("Report decided")
+        MEDIA_HIDDEN = "media_hidden", _("Media withheld after a report")
+        MEDIA_RESTORED = "media_restored", _("Media restored")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).
     VOTE_KINDS = (Kind.VOTE_CAST, Kind.VOTE_CHANGED)
+    # Seen only by moderators: they name a report, its category and its decision.
+    MODERATOR_KINDS = (Kind.REPORTED, Kind.REPORT_DECIDED)
+    # Seen by everyone whatever the rumor: contentless, so that copies can be deleted.
+    ALWAYS_PUBLIC_KINDS = (Kind.WITHDRAWN,)
 
     rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -479,3 +523,82 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on rumor {self.rumor_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Report(models.Model):
+    """Someone's report about a rumor page, a link or an evidence item. Reports of a category
+    in HIDING_CATEGORIES withhold the reported media at once, until a moderator decides."""
+
+    DETAILS_MAX_LENGTH = 5000
+    REASON_MAX_LENGTH = 1000
+    # Moderators aim to decide every report within this many hours.
+    DECISION_TARGET_HOURS = 24
+
+    class Category(models.TextChoices):
+        # The codes are stable: the API takes and returns them.
+        SEXUAL_DEEPFAKE = "sexual_deepfake", _("Sexual or intimate imagery of a real person")
+        PRIVACY = "privacy", _("Personal information or a private person")
+        DEFAMATION = "defamation", _("Defamation")
+        SPAM = "spam", _("Spam")
+        OTHER = "other", _("Something else")
+
+    HIDING_CATEGORIES = (Category.SEXUAL_DEEPFAKE, Category.PRIVACY)
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        UPHELD = "upheld", _("Upheld")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    # What it was opened from: a rumor page, a link (its Source), or an evidence item.
+    url = models.URLField(max_length=2000, blank=True)
+    rumor = models.ForeignKey(
+        Rumor, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+    details = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reporter_address = models.GenericIPAddressField(null=True, blank=True)
+    # Whether this report withheld media at once (false past the reporter's daily cap).
+    hid_media = models.BooleanField(default=False)
+    # What it withholds: a dismissal restores what no other standing report withholds.
+    hidden_sources = models.ManyToManyField(Source, blank=True, related_name="hiding_reports")
+    hidden_evidence = models.ManyToManyField(Evidence, blank=True, related_name="hiding_reports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The moderators' queue, oldest first.
+            models.Index(fields=["status", "created_at"]),
+            # The daily cap on immediate hides per address.
+            models.Index(fields=["reporter_address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} report {self.pk}"
+
+    @property
+    def hides_at_once(self) -> bool:
+        return self.category in self.HIDING_CATEGORIES
+
+    @property
+    def is_overdue(self) -> bool:
+        age = timezone.now() - self.created_at
+        return self.status == self.Status.OPEN and age.total_seconds() > (
+            self.DECISION_TARGET_HOURS * 3600
+        )

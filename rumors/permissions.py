@@ -72,3 +72,8 @@ def can_propose_evidence(user, rumor: Rumor) -> bool:
 
 def can_reopen(user, rumor: Rumor) -> bool:
     return is_moderator(user)
+
+
+def can_decide_reports(user) -> bool:
+    """Moderators uphold or dismiss reports, and may look at the media a report withholds."""
+    return is_moderator(user)

@@ -14,22 +14,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve
 
+from config.client_ip import client_ip
 from rumors import permissions, selectors
 from rumors.forms import (
+    REPORT_CATEGORY_HELP,
     EvidenceForm,
     QueueFilterForm,
     RejectForm,
     ReopenForm,
+    ReportDecisionForm,
+    ReportForm,
     SearchForm,
     SensitivityForm,
     SubmitRumorForm,
     VoteForm,
 )
-from rumors.models import Evidence, Rumor
+from rumors.models import Evidence, Report, Rumor
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
+from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
 from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
 from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, vote_cast
@@ -336,3 +342,72 @@ def moderation_queue(request):
         request.GET.get("page")
     )
     return render(request, "rumors/moderation_queue.html", {"form": form, "page": page})
+
+
+# --- Reports -------------------------------------------------------------------------------
+def report(request):
+    """The report form: works logged out, prefilled from ?url= or ?evidence=."""
+    initial = {"url": request.GET.get("url", ""), "evidence": request.GET.get("evidence")}
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report_submit(
+                url=data["url"],
+                evidence_id=data["evidence"],
+                category=data["category"],
+                details=data["details"],
+                email=data["email"],
+                address=client_ip(request),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("rumors:report_sent")
+    context = {"form": form, "category_help": REPORT_CATEGORY_HELP}
+    return render(request, "rumors/report_form.html", context, status=400 if form.errors else 200)
+
+
+def report_sent(request):
+    return render(request, "rumors/report_sent.html")
+
+
+@login_required
+def moderation_reports(request):
+    """Open reports, oldest first. A decision is a POST here naming the report."""
+    _require(permissions.can_decide_reports(request.user), _("Reports are for moderators."))
+    if request.method == "POST":
+        return _report_decision(request)
+    context = {
+        "reports": selectors.report_queue(),
+        "form": ReportDecisionForm(),
+        "target_hours": Report.DECISION_TARGET_HOURS,
+        "media_url": settings.MEDIA_URL,
+    }
+    return render(request, "rumors/moderation_reports.html", context)
+
+
+def _report_decision(request):
+    form = ReportDecisionForm(request.POST)
+    report = selectors.report_get(pk=request.POST.get("report", ""))
+    if report is None:
+        raise Http404("No such report.")
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and give a reason."))
+    else:
+        try:
+            report_decide(moderator=request.user, report_id=report.pk, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Report decided."))
+    return redirect("rumors:moderation_reports")
+
+
+@never_cache
+@login_required
+def held_media(request, path: str):
+    """A withheld file, for the moderators deciding its report: never cached, never public."""
+    _require(permissions.can_decide_reports(request.user), _("Reports are for moderators."))
+    return serve(request, path, document_root=settings.MEDIA_HELD_ROOT)

@@ -8,6 +8,7 @@ from rest_framework.reverse import reverse
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from rumors.services.reports import AlreadyDecided
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission
 from rumors.services.votes import RoundClosed
 
@@ -26,7 +27,7 @@ def api_exception_handler(exc, context):
             },
         }
         return Response(body, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, RoundClosed | AlreadyRejected):
+    if isinstance(exc, RoundClosed | AlreadyRejected | AlreadyDecided):
         body = {"detail": exc.messages[0], "code": exc.code}
         return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

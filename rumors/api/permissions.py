@@ -4,7 +4,13 @@ exactly what the web does."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from rumors.permissions import can_propose_evidence, can_submit, can_vote, is_moderator
+from rumors.permissions import (
+    can_decide_reports,
+    can_propose_evidence,
+    can_submit,
+    can_vote,
+    is_moderator,
+)
 
 
 class CanSubmitOrReadOnly(BasePermission):
@@ -43,3 +49,10 @@ class CanReject(BasePermission):
 
     def has_object_permission(self, request, view, rumor) -> bool:
         return is_moderator(request.user)
+
+
+class CanDecideReports(BasePermission):
+    message = _("Only moderators decide reports.")
+
+    def has_permission(self, request, view) -> bool:
+        return can_decide_reports(request.user)

@@ -5,8 +5,17 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from rumors.media import media_visible
-from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, VerdictVote, Work
+from rumors.media import media_visible, media_withheld
+from rumors.models import (
+    Evidence,
+    Person,
+    Report,
+    Rumor,
+    Source,
+    TimelineEvent,
+    VerdictVote,
+    Work,
+)
 from rumors.permissions import can_see_event_actor
 from rumors.verdicts import Verdict, round_outcome, round_summary, verdict_info
 
@@ -100,11 +109,16 @@ class WorkSerializer(WorkBriefSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     """A link and what the fetch found there. The media of a link that may not be shown
     (sensitive, or on a sensitive rumor) is withheld: its thumbnails and its image and video
-    links are null.
+    links are null. A link withheld after a report (`media_withheld`) also has null `url`,
+    `final_url` and `canonical_url`.
 
     Expects `media_rumors` in the context: the rumors whose sensitivity bears on the link."""
 
     api_url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = serializers.SerializerMethodField()
+    final_url = serializers.SerializerMethodField()
+    canonical_url = serializers.SerializerMethodField()
+    media_withheld = serializers.SerializerMethodField()
     fetch_state = serializers.ChoiceField(choices=Source.State.choices)
     image_url = serializers.SerializerMethodField()
     video_url = serializers.SerializerMethodField()
@@ -133,9 +147,30 @@ class SourceSerializer(serializers.ModelSerializer):
             "video_url",
             "duration_seconds",
             "is_sensitive",
+            "media_withheld",
             "thumbnail_url",
             "thumbnail_small_url",
         ]
+
+    def get_media_withheld(self, source: Source) -> bool:
+        """True while a report withholds the link and its media, until a moderator decides."""
+        return media_withheld(source)
+
+    def _link(self, source: Source, value: str) -> str | None:
+        return None if media_withheld(source) else value
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, source: Source) -> str | None:
+        """The link as submitted; null while withheld after a report."""
+        return self._link(source, source.url)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_final_url(self, source: Source) -> str | None:
+        return self._link(source, source.final_url)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_canonical_url(self, source: Source) -> str | None:
+        return self._link(source, source.canonical_url)
 
     def _shown(self, source: Source) -> bool:
         return media_visible(source, *self.context.get("media_rumors", ()))
@@ -171,7 +206,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
     status = serializers.ChoiceField(choices=Evidence.Status.choices)
+    url = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
+    media_withheld = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -183,16 +220,28 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "url",
             "source_id",
             "image_url",
+            "media_withheld",
             "note",
             "timestamps",
             "statement_date",
             "created_at",
         ]
 
+    def get_media_withheld(self, evidence: Evidence) -> bool:
+        """True while a report withholds its link and image (the note stays)."""
+        return media_withheld(evidence=evidence)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_url(self, evidence: Evidence) -> str | None:
+        """The link; null while withheld after a report."""
+        return None if media_withheld(evidence=evidence) else evidence.url
+
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, evidence: Evidence) -> str | None:
-        """Null on a rumor whose media may not be shown (media_rumors in the context)."""
-        if not evidence.image or not media_visible(None, *self.context.get("media_rumors", ())):
+        """Null on a rumor whose media may not be shown (media_rumors in the context), or
+        while withheld after a report."""
+        rumors = self.context.get("media_rumors", ())
+        if not evidence.image or not media_visible(None, *rumors, evidence=evidence):
             return None
         return _absolute(self.context.get("request"), evidence.image.url)
 
@@ -354,12 +403,21 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         "mark; `rejected`: a moderator rejected the rumor as spam (seen only by moderators and "
         "its submitter); `evidence_rejected`: a proposal was turned down (seen only by "
         "moderators and its proposer); `vote_cast` and `vote_changed` name no actor until the "
-        "round has its verdict.",
+        "round has its verdict; `reported` (a report was received, with its `category`) and "
+        "`report_decided` (a moderator upheld or dismissed it, with the `reason`): seen only by "
+        "moderators; `media_hidden`: a report withheld the rumor's media (or some of it) until "
+        "a moderator decides; `media_restored`: a dismissed report gave it back; `withdrawn`: "
+        "something you could see before is gone (`data.what`: `media` or `rumor`), so delete "
+        "your copies. `withdrawn` events appear in the stream whatever became of the rumor, "
+        "with nothing but `rumor_id`: `rumor`, `actor`, `source_id` and `evidence_id` are null.",
     )
     kind_label = serializers.CharField(source="get_kind_display")
-    rumor = EventRumorSerializer(read_only=True)
+    rumor_id = serializers.IntegerField(read_only=True)
+    rumor = serializers.SerializerMethodField()
     actor = serializers.SerializerMethodField()
-    data = serializers.DictField(help_text="Details that depend on the kind of event.")
+    source_id = serializers.SerializerMethodField()
+    evidence_id = serializers.SerializerMethodField()
+    data = serializers.SerializerMethodField()
 
     class Meta:
         model = TimelineEvent
@@ -368,6 +426,7 @@ class TimelineEventSerializer(serializers.ModelSerializer):
             "kind",
             "kind_label",
             "created_at",
+            "rumor_id",
             "rumor",
             "actor",
             "source_id",
@@ -375,12 +434,41 @@ class TimelineEventSerializer(serializers.ModelSerializer):
             "data",
         ]
 
+    @staticmethod
+    def _contentless(event: TimelineEvent) -> bool:
+        return event.kind in TimelineEvent.ALWAYS_PUBLIC_KINDS
+
+    @extend_schema_field(EventRumorSerializer(allow_null=True))
+    def get_rumor(self, event: TimelineEvent):
+        if self._contentless(event):
+            return None
+        return EventRumorSerializer(event.rumor, context=self.context).data
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, event: TimelineEvent) -> str | None:
         request = self.context.get("request")
-        if not event.actor or not (request and can_see_event_actor(request.user, event)):
+        if self._contentless(event) or not event.actor:
+            return None
+        if not (request and can_see_event_actor(request.user, event)):
             return None
         return event.actor.public_name
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_source_id(self, event: TimelineEvent) -> int | None:
+        return None if self._contentless(event) else event.source_id
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_evidence_id(self, event: TimelineEvent) -> int | None:
+        return None if self._contentless(event) else event.evidence_id
+
+    @extend_schema_field(
+        serializers.DictField(help_text="Details that depend on the kind of event.")
+    )
+    def get_data(self, event: TimelineEvent) -> dict:
+        """A link withheld after a report is not named here either."""
+        if event.source_id and "url" in event.data and media_withheld(event.source):
+            return {k: v for k, v in event.data.items() if k != "url"}
+        return event.data
 
 
 class StreamEventSerializer(TimelineEventSerializer):
@@ -538,3 +626,62 @@ class RejectSerializer(serializers.Serializer):
         max_length=Rumor.REJECT_REASON_MAX_LENGTH,
         help_text="Why the rumor is rejected: shown to moderators and its submitter.",
     )
+
+
+class ReportSubmitSerializer(serializers.Serializer):
+    """A report: `url` (a rumor page on Jinjja, for all its media, or a link submitted to it)
+    or `evidence` (an evidence item's id)."""
+
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A rumor page on this site (all its media) or a link submitted to it.",
+    )
+    evidence = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, help_text="An evidence id."
+    )
+    category = serializers.ChoiceField(
+        choices=Report.Category.choices,
+        help_text="`sexual_deepfake` (sexual or intimate imagery of a real person, synthetic or "
+        "not) and `privacy` (personal information, a private person) hide the media at once, "
+        "until a moderator decides; `defamation`, `spam` and `other` wait for a moderator.",
+    )
+    details = serializers.CharField(
+        max_length=Report.DETAILS_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+    email = serializers.EmailField(
+        required=False, allow_blank=True, default="", help_text="Only for a reply; optional."
+    )
+
+    def validate(self, data):
+        if not data["url"] and data["evidence"] is None:
+            raise serializers.ValidationError({"url": ["Give a `url` or an `evidence` id."]})
+        return data
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=Report.Status.choices,
+        help_text="`open` until a moderator decides: `upheld` or `dismissed`.",
+    )
+    category = serializers.ChoiceField(choices=Report.Category.choices)
+
+    class Meta:
+        model = Report
+        fields = ["id", "status", "category", "created_at"]
+
+
+class ReportDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("uphold", "uphold"), ("dismiss", "dismiss")],
+        help_text="`uphold` keeps the media hidden (and hides it now if the report could not "
+        "at once); `dismiss` restores what no other open or upheld report hides.",
+    )
+    reason = serializers.CharField(max_length=Report.REASON_MAX_LENGTH)
+
+
+class ReportDecidedSerializer(ReportSerializer):
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "decided_at", "decision_reason"]

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from redis.exceptions import RedisError
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from config.client_ip import client_ip
 
 
 class AtomicCountMixin:
@@ -62,3 +64,16 @@ class UserThrottle(AtomicCountMixin, UserRateThrottle):
         if not (request.user and request.user.is_authenticated):
             return None
         return super().get_cache_key(request, view)
+
+
+class ReportThrottle(AtomicCountMixin, SimpleRateThrottle):
+    """Reports per client address, members included: the address the daily cap on immediate
+    hides counts (config/client_ip.py), so both limits name the same sender."""
+
+    scope = "reports"
+
+    def get_rate(self) -> str:
+        return settings.API_THROTTLE_REPORTS
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request._request)}

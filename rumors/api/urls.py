@@ -17,6 +17,8 @@ urlpatterns = [
         name="rumor-claimreview",
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("reports/", views.ReportCreateView.as_view(), name="report-list"),
+    path("reports/<int:pk>/decision/", views.ReportDecisionView.as_view(), name="report-decision"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("works/", views.WorkListView.as_view(), name="work-list"),

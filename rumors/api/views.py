@@ -14,13 +14,20 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.client_ip import client_ip
 from rumors import selectors
 from rumors.api.caching import AnonymousListCacheMixin
 from rumors.api.conditional import BodyETagMixin, ConditionalMixin
 from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
 from rumors.api.parsers import JSONParser
-from rumors.api.permissions import CanProposeEvidence, CanReject, CanSubmitOrReadOnly, CanVote
+from rumors.api.permissions import (
+    CanDecideReports,
+    CanProposeEvidence,
+    CanReject,
+    CanSubmitOrReadOnly,
+    CanVote,
+)
 from rumors.api.serializers import (
     DuplicateErrorSerializer,
     ErrorSerializer,
@@ -30,6 +37,10 @@ from rumors.api.serializers import (
     PersonDetailSerializer,
     PersonSerializer,
     RejectSerializer,
+    ReportDecidedSerializer,
+    ReportDecisionSerializer,
+    ReportSerializer,
+    ReportSubmitSerializer,
     RumorSerializer,
     RumorSubmitSerializer,
     SourceDetailSerializer,
@@ -39,9 +50,11 @@ from rumors.api.serializers import (
     VoteSerializer,
     WorkSerializer,
 )
+from rumors.api.throttling import AnonThrottle, ReportThrottle, UserThrottle
 from rumors.claimreview import claimreview_for
 from rumors.models import TimelineEvent
 from rumors.services.evidence import evidence_submit
+from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
 from rumors.services.votes import vote_cast
 
@@ -302,6 +315,61 @@ class ClaimReviewView(BodyETagMixin, APIView):
         if document is None:
             raise NotFound("This rumor has no verdict yet.")
         return Response(document)
+
+
+class ReportCreateView(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonThrottle, UserThrottle, ReportThrottle]
+
+    @extend_schema(
+        request=ReportSubmitSerializer,
+        responses={
+            201: ReportSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="Bad fields, or nothing there."),
+            429: OpenApiResponse(ErrorSerializer, description="Too many reports from here."),
+        },
+    )
+    def post(self, request):
+        """Report a rumor page, a link or an evidence item; no account needed.
+
+        `sexual_deepfake` and `privacy` reports hide the media at once, everywhere (pages, API,
+        JSON-LD, previews, its files under /media/), until a moderator decides; an address may
+        do that a few times a day, and its later reports wait for a moderator. Reports are
+        throttled per address.
+        """
+        data = ReportSubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        report = report_submit(
+            evidence_id=fields.pop("evidence"),
+            **fields,
+            address=client_ip(request._request),
+            user=request.user,
+        )
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+class ReportDecisionView(APIView):
+    permission_classes = [IsAuthenticated, CanDecideReports]
+
+    @extend_schema(
+        request=ReportDecisionSerializer,
+        responses={
+            200: ReportDecidedSerializer,
+            403: OpenApiResponse(ErrorSerializer, description="Only moderators decide reports."),
+            404: OpenApiResponse(ErrorSerializer, description="No such report."),
+            409: OpenApiResponse(ErrorSerializer, description="Already decided (`decided`)."),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator upholds or dismisses a report, saying why (`reason`)."""
+        report = selectors.report_get(pk=pk)
+        if report is None:
+            raise NotFound("No such report.")
+        data = ReportDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = report_decide(moderator=request.user, report_id=report.pk, **data.validated_data)
+        return Response(ReportDecidedSerializer(report).data)
 
 
 @extend_schema(exclude=True)

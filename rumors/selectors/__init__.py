@@ -21,6 +21,7 @@ from rumors.selectors.moderation import (
     tally_rows,
 )
 from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
+from rumors.selectors.reports import ReportTarget, report_get, report_queue, report_target
 from rumors.selectors.rumors import (
     SOURCES_PER_PAGE,
     Validators,
@@ -60,6 +61,7 @@ __all__ = [
     "RUMOR_PAGE_EVENTS",
     "RUMOR_PAGE_SOURCES",
     "SOURCES_PER_PAGE",
+    "ReportTarget",
     "SearchResults",
     "Validators",
     "api_person_get",
@@ -91,6 +93,9 @@ __all__ = [
     "rumor_related",
     "rumor_validators",
     "rumor_verdicts_feed",
+    "report_get",
+    "report_queue",
+    "report_target",
     "search",
     "sources_for",
     "tally_rows",

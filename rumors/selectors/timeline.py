@@ -38,7 +38,7 @@ def api_rumor_timeline(*, rumor: Rumor, user: User) -> QuerySet[TimelineEvent]:
     return (
         TimelineEvent.objects.visible_to(user)
         .filter(rumor=rumor)
-        .select_related("actor", "rumor")
+        .select_related("actor", "rumor", "source")
         .order_by("created_at", "id")
     )
 
@@ -53,7 +53,7 @@ def api_timeline(*, until: datetime, user: User) -> QuerySet[TimelineEvent]:
     return (
         TimelineEvent.objects.visible_to(user)
         .filter(created_at__lte=until)
-        .select_related("actor", "rumor")
+        .select_related("actor", "rumor", "source")
     )
 
 

@@ -154,4 +154,6 @@ def rumor_reject(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
         actor=moderator,
         data={"reason": reason, "previous_status": previous},
     )
+    # The public saw the rumor until now: a contentless event tells mirrors to delete it.
+    timeline_append(rumor=rumor, kind=TimelineEvent.Kind.WITHDRAWN, data={"what": "rumor"})
     return rumor

@@ -22,6 +22,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from config.celery import app
+from rumors import heldmedia
 from rumors.fetchers import http
 from rumors.fetchers.images import Thumbnails, hamming
 from rumors.fetchers.page import FetchedPage, fetch_page
@@ -215,6 +216,10 @@ def _record_success(source_id: int, fetched: FetchedPage) -> Source:
         source.save(update_fields=_SAVED_ON_SUCCESS)
         if was != Source.State.FETCHED or changed:
             _announce(source, TimelineEvent.Kind.SOURCE_FETCHED, {"title": source.title})
+    if "image_hash" in changed and source.is_media_hidden:
+        # A recheck of a link withheld after a report: its new files go out of reach too.
+        for name in source.media_files():
+            heldmedia.hold(name)
     if "image_hash" in changed:
         source_link_similar(source=source)
     return source

@@ -20,10 +20,16 @@ def note_html(text: str):
 
 
 @register.simple_tag
-def media_visible(source, rumor=None, also=()) -> bool:
+def media_visible(source, rumor=None, also=(), evidence=None) -> bool:
     """{% media_visible source rumor also=more_rumors as shown %}: rumors/media.py decides."""
     rumors = [r for r in (rumor, *(also or ())) if r]
-    return media.media_visible(source or None, *rumors)
+    return media.media_visible(source or None, *rumors, evidence=evidence or None)
+
+
+@register.simple_tag
+def media_withheld(source=None, evidence=None) -> bool:
+    """{% media_withheld source as withheld %}: nothing of it, not even its link, is shown."""
+    return media.media_withheld(source or None, evidence or None)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,106 @@
+"""Reads for reports: what a report was opened from, the daily cap's count, the moderators'
+queue."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from accounts.models import User
+from rumors.fetchers.urls import InvalidURL, normalize_url
+from rumors.models import Evidence, Report, Rumor, Source
+
+# The rumor pages a `?url=` may name.
+_RUMOR_PAGES = {"rumors:detail", "rumors:detail_slug", "rumors:timeline", "rumors:sources"}
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """What a report is about: a rumor page, a link (a Source) or an evidence item, with the
+    rumor it was seen on where there is one."""
+
+    rumor: Rumor | None = None
+    source: Source | None = None
+    evidence: Evidence | None = None
+
+
+def _rumor_page(url: str, user: User) -> Rumor | None:
+    parts, site = urlsplit(url), urlsplit(settings.SITE_URL)
+    if parts.netloc and parts.netloc.lower() != site.netloc.lower():
+        return None
+    try:
+        match = resolve(parts.path or "/")
+    except Resolver404:
+        return None
+    if match.view_name not in _RUMOR_PAGES:
+        return None
+    return Rumor.objects.visible_to(user).filter(pk=match.kwargs["pk"]).first()
+
+
+def report_target(*, url: str = "", evidence_id: int | None = None, user: User) -> ReportTarget:
+    """The rumor page, link or evidence item named, as this user may see it; an empty target
+    if there is none (a link Jinjja does not know is not one)."""
+    if evidence_id is not None:
+        evidence = (
+            Evidence.objects.visible_to(user)
+            .filter(pk=evidence_id, rumor__in=Rumor.objects.visible_to(user))
+            .select_related("rumor", "source")
+            .first()
+        )
+        return ReportTarget(rumor=evidence.rumor, evidence=evidence) if evidence else ReportTarget()
+    url = (url or "").strip()
+    if not url:
+        return ReportTarget()
+    rumor = _rumor_page(url, user)
+    if rumor is not None:
+        return ReportTarget(rumor=rumor)
+    try:
+        key = normalize_url(url)
+    except InvalidURL:
+        return ReportTarget()
+    visible = Rumor.objects.visible_to(user)
+    source = (
+        Source.objects.filter(normalized_url=key, rumors__in=visible).first()
+        or Source.objects.filter(
+            normalized_url=key, evidence__in=Evidence.objects.visible_to(user)
+        ).first()
+    )
+    if source is None:
+        return ReportTarget()
+    return ReportTarget(rumor=source.rumors.filter(pk__in=visible).first(), source=source)
+
+
+def report_hides_today(*, address: str | None) -> int:
+    """How many reports from this address withheld media at once in the last 24 hours."""
+    if not address:
+        return 0
+    since = timezone.now() - timedelta(days=1)
+    return Report.objects.filter(
+        reporter_address=address, hid_media=True, created_at__gte=since
+    ).count()
+
+
+def report_queue() -> QuerySet[Report]:
+    """Open reports, oldest first, with what the queue shows of each."""
+    return (
+        Report.objects.filter(status=Report.Status.OPEN)
+        .select_related("rumor", "source", "evidence")
+        .prefetch_related(
+            Prefetch("hidden_sources", queryset=Source.objects.order_by("id")),
+            Prefetch("hidden_evidence", queryset=Evidence.objects.order_by("id")),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def report_get(*, pk) -> Report | None:
+    """The report, or None (also for an id that is not a number)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return Report.objects.filter(pk=pk).first()
