@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A held rumor's pages answer 451 with the notice.
+    "rumors.middleware.HeldRumorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -253,6 +255,12 @@ EVIDENCE_MAX_IMAGE_PIXELS = env.int("EVIDENCE_MAX_IMAGE_PIXELS", default=40_000_
 # Reports of sexual imagery or private information withhold the media at once; one address
 # may do that this many times in 24 hours (later reports are kept, and wait for a moderator).
 REPORT_HIDES_PER_ADDRESS_PER_DAY = env.int("REPORT_HIDES_PER_ADDRESS_PER_DAY", default=5)
+# A moderator may hold a rumor (hidden, its pages answering 451) for at most this many days
+# pending a decision: the temporary measure of Korean law lasts at most 30.
+HOLD_MAX_DAYS = env.int("HOLD_MAX_DAYS", default=30)
+# Reporters' email and IP addresses are blanked this many days after their report is decided
+# (manage.py purge_reports); /about/ states the period.
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=180)
 
 # --- API --------------------------------------------------------------------------------------
 # DRF rate strings ("120/min", "5000/day"); throttle counters live in the cache (Redis when

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import slug_re
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -160,6 +161,42 @@ class RejectForm(forms.Form):
         max_length=Rumor.REJECT_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The rumor disappears from every public page at once; its submitter sees why."),
+    )
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why hold it?"),
+        max_length=Rumor.HOLD_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For a report of defamation or private information in the text: the rumor leaves "
+            "every public page and its page answers 451 until the date, or until you lift it."
+        ),
+    )
+    days = forms.IntegerField(label=_("For how many days?"), min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # At most HOLD_MAX_DAYS: the service checks it, read when the form is made.
+        self.fields["days"].initial = settings.HOLD_MAX_DAYS
+
+
+class ReleaseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why lift the hold?"),
+        max_length=Rumor.HOLD_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RedactForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=Rumor.TITLE_MAX_LENGTH)
+    claim = forms.CharField(
+        label=_("Claim"),
+        max_length=Rumor.CLAIM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The public sees the new text; the text as submitted stays for moderators."),
     )
 
 

@@ -186,7 +186,8 @@ class Rumor(models.Model):
         RESOLVED = "resolved", _("Resolved")
         REJECTED = "rejected", _("Rejected")
 
-    # Hidden from everyone but moderators and the submitter (see RumorQuerySet).
+    # Hidden from everyone but moderators and the submitter (see RumorQuerySet). A rumor is
+    # also hidden while a hold lasts (held_until in the future): see public_q.
     HIDDEN_STATUSES = (Status.REJECTED,)
     # The current round takes votes while the rumor is in one of these.
     OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
@@ -195,6 +196,7 @@ class Rumor(models.Model):
     TITLE_MAX_LENGTH = 200
     CLAIM_MAX_LENGTH = 5000
     REJECT_REASON_MAX_LENGTH = 1000
+    HOLD_REASON_MAX_LENGTH = 1000
 
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=True, blank=True)
@@ -227,6 +229,14 @@ class Rumor(models.Model):
     # Some of its media is withheld after a report (kept by services/reports.py): its pages
     # then ask search engines not to index them.
     has_hidden_media = models.BooleanField(default=False, editable=False)
+    # A moderator's temporary measure after a defamation or privacy report (services
+    # rumor_hold / rumor_release): hidden from the public, its pages answering 451, until
+    # then. An expired hold ends by itself: public_q compares it with the time of the query.
+    held_until = models.DateTimeField(null=True, blank=True, editable=False)
+    held_reason = models.TextField(blank=True, editable=False)
+    # The text as submitted, kept for moderators once a moderator redacts it (rumor_redact).
+    original_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True, editable=False)
+    original_claim = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
@@ -256,8 +266,12 @@ class Rumor(models.Model):
     @staticmethod
     def public_q(*, prefix: str = "") -> Q:
         """The rumors everyone may see, as a filter (through a relation with `prefix`);
-        `is_public` asks it of one row."""
-        return ~Q(**{f"{prefix}status__in": Rumor.HIDDEN_STATUSES})
+        `is_public` asks it of one row. Not rejected, and not held: a hold whose date has
+        passed no longer counts, so it lifts itself with no job."""
+        not_held = Q(**{f"{prefix}held_until__isnull": True}) | Q(
+            **{f"{prefix}held_until__lte": timezone.now()}
+        )
+        return ~Q(**{f"{prefix}status__in": Rumor.HIDDEN_STATUSES}) & not_held
 
     @staticmethod
     def visible_q(user, *, prefix: str = "") -> Q:
@@ -272,7 +286,20 @@ class Rumor(models.Model):
     @property
     def is_public(self) -> bool:
         """Whether everyone may see the rumor (RumorQuerySet.public, for one row)."""
-        return self.status not in self.HIDDEN_STATUSES
+        return self.status not in self.HIDDEN_STATUSES and not self.is_held
+
+    @property
+    def is_held(self) -> bool:
+        """Whether a moderator's hold is in force (its pages answer 451 to the public)."""
+        return self.held_until is not None and self.held_until > timezone.now()
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status in self.HIDDEN_STATUSES
+
+    @property
+    def is_redacted(self) -> bool:
+        return bool(self.original_title or self.original_claim)
 
     @property
     def is_open(self) -> bool:
@@ -295,7 +322,10 @@ class Rumor(models.Model):
         return self.sources.order_by("id").first()
 
     # Pages under /rumors/<id>/ that a slug must not shadow.
-    RESERVED_SLUGS = frozenset({"evidence", "vote", "reopen", "reject", "timeline", "sources"})
+    RESERVED_SLUGS = frozenset(
+        {"evidence", "vote", "reopen", "reject", "timeline", "sources", "hold", "release"}
+        | {"redact", "appeal"}
+    )
 
     @staticmethod
     def make_slug(title: str) -> str:
@@ -488,6 +518,9 @@ class TimelineEvent(models.Model):
         MEDIA_HIDDEN = "media_hidden", _("Media withheld after a report")
         MEDIA_RESTORED = "media_restored", _("Media restored")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        HELD = "held", _("Held while it is reviewed")
+        RELEASED = "released", _("Hold lifted")
+        REDACTED = "redacted", _("Edited by a moderator")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).

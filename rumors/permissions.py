@@ -51,8 +51,28 @@ def can_moderate(user) -> bool:
 
 
 def can_reject(user, rumor: Rumor) -> bool:
-    """Moderators reject spam that is still public."""
+    """Moderators reject spam not rejected yet (a held rumor too)."""
+    return is_moderator(user) and not rumor.is_rejected
+
+
+def can_read_held(user, rumor: Rumor) -> bool:
+    """A held rumor's pages answer 451 to everyone but moderators: its submitter too, who
+    sees the notice (and may appeal) but not the pages, as the temporary measure is about the
+    public text."""
+    return not rumor.is_held or is_moderator(user)
+
+
+def can_hold(user, rumor: Rumor) -> bool:
+    """Moderators hold a public rumor (not one already held or rejected)."""
     return is_moderator(user) and rumor.is_public
+
+
+def can_release(user, rumor: Rumor) -> bool:
+    return is_moderator(user) and rumor.is_held
+
+
+def can_redact(user, rumor: Rumor) -> bool:
+    return is_moderator(user)
 
 
 def can_vote(user, rumor: Rumor) -> bool:

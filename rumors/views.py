@@ -21,8 +21,11 @@ from rumors import permissions, selectors
 from rumors.forms import (
     REPORT_CATEGORY_HELP,
     EvidenceForm,
+    HoldForm,
     QueueFilterForm,
+    RedactForm,
     RejectForm,
+    ReleaseForm,
     ReopenForm,
     ReportDecisionForm,
     ReportForm,
@@ -38,6 +41,13 @@ from rumors.services.evidence import evidence_accept, evidence_reject, evidence_
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
 from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
+from rumors.services.takedown import (
+    HoldNotAllowed,
+    NotHeld,
+    rumor_hold,
+    rumor_redact,
+    rumor_release,
+)
 from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, vote_cast
 
 
@@ -119,6 +129,10 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "vote_form": forms.get("vote_form") or VoteForm(initial=vote_initial),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
+        "hold_form": forms.get("hold_form") or HoldForm(),
+        "release_form": forms.get("release_form") or ReleaseForm(),
+        "redact_form": forms.get("redact_form")
+        or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
     }
     return render(request, "rumors/rumor_detail.html", context, status=status)
 
@@ -331,6 +345,66 @@ def reject(request, pk: int):
             messages.success(request, _("Rejected: the rumor is hidden from everyone else."))
             return redirect("rumors:moderation")
     return _rumor_page(request, rumor, reject_form=form, status=400)
+
+
+def _moderator_action(request, pk: int, *, form_class, form_name, service, conflict, done: str):
+    """A moderator's form on the rumor page: one service call, the page again on failure."""
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_moderate(request.user), _("Only moderators do this."))
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except conflict as exc:
+            return _rumor_changed(request, pk, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done)
+            return redirect(selectors.rumor_header_for_user(pk=pk, user=request.user))
+    return _rumor_page(request, rumor, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def hold(request, pk: int):
+    return _moderator_action(
+        request,
+        pk,
+        form_class=HoldForm,
+        form_name="hold_form",
+        service=rumor_hold,
+        conflict=HoldNotAllowed,
+        done=_("Held: the page answers 451 to everyone else until the date."),
+    )
+
+
+@login_required
+@require_POST
+def release(request, pk: int):
+    return _moderator_action(
+        request,
+        pk,
+        form_class=ReleaseForm,
+        form_name="release_form",
+        service=rumor_release,
+        conflict=NotHeld,
+        done=_("The hold is lifted: the rumor is public again."),
+    )
+
+
+@login_required
+@require_POST
+def redact(request, pk: int):
+    return _moderator_action(
+        request,
+        pk,
+        form_class=RedactForm,
+        form_name="redact_form",
+        service=rumor_redact,
+        conflict=(),
+        done=_("Redacted: the public sees the new text."),
+    )
 
 
 @login_required

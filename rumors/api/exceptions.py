@@ -2,18 +2,27 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from rumors.selectors import RumorHeld
 from rumors.services.reports import AlreadyDecided
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission
 from rumors.services.votes import RoundClosed
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, RumorHeld):
+        body = {
+            "detail": _("This rumor is temporarily unavailable while it is reviewed."),
+            "code": "held",
+            "held_until": exc.rumor.held_until.isoformat(),
+        }
+        return Response(body, status=451)
     if isinstance(exc, DuplicateSubmission):
         request = context["request"]
         rumor = exc.rumor

@@ -406,7 +406,11 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         "round has its verdict; `reported` (a report was received, with its `category`) and "
         "`report_decided` (a moderator upheld or dismissed it, with the `reason`): seen only by "
         "moderators; `media_hidden`: a report withheld the rumor's media (or some of it) until "
-        "a moderator decides; `media_restored`: a dismissed report gave it back; `withdrawn`: "
+        "a moderator decides; `media_restored`: a dismissed report gave it back; `held`: a "
+        "moderator held the rumor while a report is reviewed (its pages answer 451 until "
+        "`data.until`, at most HOLD_MAX_DAYS days; seen by moderators and, once it is public "
+        "again, by everyone); `released`: the hold was lifted early; `redacted`: a moderator "
+        "edited the title or claim (`data.fields`); `withdrawn`: "
         "something you could see before is gone (`data.what`: `media` or `rumor`), so delete "
         "your copies. `withdrawn` events appear in the stream whatever became of the rumor, "
         "with nothing but `rumor_id`: `rumor`, `actor`, `source_id` and `evidence_id` are null.",

@@ -24,6 +24,7 @@ from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
 from rumors.selectors.reports import ReportTarget, report_get, report_queue, report_target
 from rumors.selectors.rumors import (
     SOURCES_PER_PAGE,
+    RumorHeld,
     Validators,
     api_rumor_get,
     api_rumor_head,
@@ -62,6 +63,7 @@ __all__ = [
     "RUMOR_PAGE_SOURCES",
     "SOURCES_PER_PAGE",
     "ReportTarget",
+    "RumorHeld",
     "SearchResults",
     "Validators",
     "api_person_get",

@@ -45,6 +45,9 @@ class RumorModeration:
     can_reopen: bool
     can_reject: bool
     can_moderate: bool
+    can_hold: bool
+    can_release: bool
+    can_redact: bool
 
 
 def tally_rows(outcome: Outcome) -> list[TallyRow]:
@@ -105,6 +108,9 @@ def rumor_moderation(*, rumor: Rumor, user: User) -> RumorModeration:
         can_reopen=permissions.can_reopen(user, rumor) and rumor.status == Rumor.Status.RESOLVED,
         can_reject=permissions.can_reject(user, rumor),
         can_moderate=permissions.can_moderate(user),
+        can_hold=permissions.can_hold(user, rumor),
+        can_release=permissions.can_release(user, rumor),
+        can_redact=permissions.can_redact(user, rumor),
     )
 
 

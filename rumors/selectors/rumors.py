@@ -16,7 +16,7 @@ from accounts.models import User
 from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.media import media_visible
 from rumors.models import Evidence, Person, Rumor, Source, Work
-from rumors.permissions import can_view_rumor
+from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
 from rumors.verdicts import SCALE
 
@@ -30,8 +30,23 @@ def rumor_list() -> QuerySet[Rumor]:
     return _rumor_rows().prefetch_related(*prefetch.card())
 
 
+class RumorHeld(Exception):
+    """The rumor is held while it is reviewed: its pages answer 451 with a notice (the web's
+    rumors.middleware, the API's exception handler)."""
+
+    def __init__(self, rumor: Rumor):
+        super().__init__(f"Rumor {rumor.pk} is held.")
+        self.rumor = rumor
+
+
 def _or_404(rumor: Rumor | None, user) -> Rumor:
-    if rumor is None or not can_view_rumor(user, rumor):
+    """The rumor if this user may see it; RumorHeld (451) for a held one, to all but
+    moderators; else 404."""
+    if rumor is None:
+        raise Http404("No such rumor.")
+    if not rumor.is_rejected and not can_read_held(user, rumor):
+        raise RumorHeld(rumor)
+    if not can_view_rumor(user, rumor):
         raise Http404("No such rumor.")
     return rumor
 
@@ -192,7 +207,13 @@ def api_rumor_head(*, pk: int, user) -> Rumor:
     """Just enough of a rumor to check access and answer a conditional GET: one small query."""
     rumor = (
         Rumor.objects.only(
-            "id", "status", "submitted_by_id", "updated_at", "last_activity_at", "is_sensitive"
+            "id",
+            "status",
+            "held_until",
+            "submitted_by_id",
+            "updated_at",
+            "last_activity_at",
+            "is_sensitive",
         )
         .filter(pk=pk)
         .first()

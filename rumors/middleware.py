@@ -1,0 +1,28 @@
+"""Web answers for the read layer's own exceptions."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from rumors.selectors import RumorHeld
+
+
+class HeldRumorMiddleware:
+    """A held rumor's pages (its page, timeline and sources) answer 451 Unavailable For Legal
+    Reasons with a notice and the date the hold ends; the API answers its own 451."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RumorHeld):
+            return None
+        rumor = exception.rumor
+        context = {
+            "rumor": rumor,
+            "held_until": rumor.held_until,
+            "hold_max_days": settings.HOLD_MAX_DAYS,
+        }
+        return render(request, "rumors/rumor_held.html", context, status=451)

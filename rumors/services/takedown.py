@@ -1,0 +1,126 @@
+"""Temporary measures on a rumor's text after a defamation or privacy report: a moderator
+holds it (hidden from the public, its pages answering 451, for at most HOLD_MAX_DAYS days,
+after which it comes back by itself), releases it, or redacts its title or claim."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from rumors import permissions
+from rumors.models import Rumor, TimelineEvent
+from rumors.services.rumors import check_length, required_text
+from rumors.services.timeline import timeline_append
+from rumors.text import clean_text
+
+
+class HoldNotAllowed(ValidationError):
+    """The rumor is already held or rejected (perhaps by another moderator a moment ago)."""
+
+    def __init__(self):
+        super().__init__(_("Only a public rumor can be held."), code="held")
+
+
+class NotHeld(ValidationError):
+    def __init__(self):
+        super().__init__(_("This rumor is not held."), code="not_held")
+
+
+def _require_moderator(user: User, message) -> None:
+    if not permissions.is_moderator(user):
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def rumor_hold(*, moderator: User, rumor: Rumor, reason: str, days: int | None = None) -> Rumor:
+    """Hold a public rumor for `days` (at most, and by default, HOLD_MAX_DAYS): it leaves every
+    public surface at once and its pages answer 451 with the date; the public's stream gets a
+    contentless `withdrawn`. The hold lifts itself when the date passes."""
+    _require_moderator(moderator, _("Only moderators hold rumors."))
+    reason = required_text(
+        reason,
+        field="reason",
+        limit=Rumor.HOLD_REASON_MAX_LENGTH,
+        missing=_("Say why this rumor is held."),
+    )
+    days = settings.HOLD_MAX_DAYS if days is None else days
+    if not 1 <= days <= settings.HOLD_MAX_DAYS:
+        raise ValidationError(
+            {"days": _("Hold for 1 to %(n)s days.") % {"n": settings.HOLD_MAX_DAYS}}
+        )
+    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
+    if not permissions.can_hold(moderator, rumor):
+        raise HoldNotAllowed()
+    rumor.held_until = timezone.now() + timedelta(days=days)
+    rumor.held_reason = reason
+    rumor.save(update_fields=["held_until", "held_reason", "updated_at"])
+    timeline_append(
+        rumor=rumor,
+        kind=TimelineEvent.Kind.HELD,
+        actor=moderator,
+        data={"reason": reason, "until": rumor.held_until.isoformat()},
+    )
+    timeline_append(rumor=rumor, kind=TimelineEvent.Kind.WITHDRAWN, data={"what": "rumor"})
+    return rumor
+
+
+@transaction.atomic
+def rumor_release(*, moderator: User, rumor: Rumor, reason: str) -> Rumor:
+    """Lift a hold before its date: the rumor is public again."""
+    _require_moderator(moderator, _("Only moderators lift holds."))
+    reason = required_text(
+        reason,
+        field="reason",
+        limit=Rumor.HOLD_REASON_MAX_LENGTH,
+        missing=_("Say why the hold is lifted."),
+    )
+    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
+    if not permissions.can_release(moderator, rumor):
+        raise NotHeld()
+    rumor.held_until = None
+    rumor.save(update_fields=["held_until", "updated_at"])
+    timeline_append(
+        rumor=rumor, kind=TimelineEvent.Kind.RELEASED, actor=moderator, data={"reason": reason}
+    )
+    return rumor
+
+
+@transaction.atomic
+def rumor_redact(*, moderator: User, rumor: Rumor, title: str, claim: str) -> Rumor:
+    """Replace the public title or claim. The text as submitted is kept once, for moderators
+    (original_title, original_claim); the `redacted` event names the fields, not the text."""
+    _require_moderator(moderator, _("Only moderators redact rumors."))
+    title, claim = clean_text(title or ""), clean_text(claim or "", multiline=True)
+    errors = {}
+    if not title:
+        errors["title"] = _("Give the rumor a short title.")
+    if not claim:
+        errors["claim"] = _("Say what the link claims.")
+    check_length(errors, "title", title, Rumor.TITLE_MAX_LENGTH)
+    check_length(errors, "claim", claim, Rumor.CLAIM_MAX_LENGTH)
+    if errors:
+        raise ValidationError(errors)
+    rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
+    if not permissions.can_redact(moderator, rumor):
+        raise PermissionDenied(_("Only moderators redact rumors."))
+    fields = [
+        name for name, new in (("title", title), ("claim", claim)) if getattr(rumor, name) != new
+    ]
+    if not fields:
+        raise ValidationError(_("Change the title or the claim."), code="unchanged")
+    if not rumor.is_redacted:
+        rumor.original_title, rumor.original_claim = rumor.title, rumor.claim
+    rumor.title, rumor.claim = title, claim
+    # The old slug carried the old title: its address now redirects to the new one.
+    rumor.slug = Rumor.make_slug(title)
+    rumor.save(
+        update_fields=["title", "claim", "slug", "original_title", "original_claim", "updated_at"]
+    )
+    timeline_append(
+        rumor=rumor, kind=TimelineEvent.Kind.REDACTED, actor=moderator, data={"fields": fields}
+    )
+    return rumor
