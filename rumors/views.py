@@ -138,6 +138,24 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
 
 
 @anonymous_page_cache
+def about(request):
+    """What the site does and does not do, how to report, and the privacy policy."""
+    context = {
+        "target_hours": Report.DECISION_TARGET_HOURS,
+        "hold_max_days": settings.HOLD_MAX_DAYS,
+        "retention_days": settings.REPORT_RETENTION_DAYS,
+        "hides_per_day": settings.REPORT_HIDES_PER_ADDRESS_PER_DAY,
+    }
+    return render(request, "rumors/about.html", context)
+
+
+@anonymous_page_cache
+def transparency(request):
+    context = {"months": selectors.transparency_months(), "categories": Report.Category.labels}
+    return render(request, "rumors/transparency.html", context)
+
+
+@anonymous_page_cache
 def rumor_timeline(request, pk: int):
     """The rumor's whole timeline, oldest first, page by page."""
     rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)

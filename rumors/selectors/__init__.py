@@ -55,6 +55,7 @@ from rumors.selectors.timeline import (
     timeline_for,
     timeline_latest,
 )
+from rumors.selectors.transparency import MonthFigures, transparency_months
 
 __all__ = [
     "EVENTS_PER_PAGE",
@@ -62,6 +63,7 @@ __all__ = [
     "RUMOR_PAGE_EVENTS",
     "RUMOR_PAGE_SOURCES",
     "SOURCES_PER_PAGE",
+    "MonthFigures",
     "ReportTarget",
     "RumorHeld",
     "SearchResults",
@@ -88,6 +90,7 @@ __all__ = [
     "rumor_for_source",
     "rumor_get_for_user",
     "rumor_header_for_user",
+    "transparency_months",
     "rumor_home",
     "rumor_list",
     "rumor_moderation",

@@ -8,6 +8,8 @@ REPORT_HIDES_PER_ADDRESS_PER_DAY times a day (its later reports are kept, and wa
 moderator's dismissal restores everything that no other standing report withholds.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -277,3 +279,15 @@ def report_decide(*, moderator: User, report_id: int, decision: str, reason: str
             data={"report": report.pk, "decision": report.status, "reason": reason},
         )
     return report
+
+
+def reports_purge_personal_data(*, now=None) -> int:
+    """Blank the reporter's email and IP address on reports decided more than
+    REPORT_RETENTION_DAYS days ago (the period /about/ states). Returns how many reports
+    changed; running it again changes nothing."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    stale = Report.objects.filter(decided_at__lt=cutoff).filter(
+        ~Q(email="") | Q(reporter_address__isnull=False)
+    )
+    return stale.update(email="", reporter_address=None)
