@@ -4,7 +4,7 @@ from django.core.validators import slug_re
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rumors.models import Evidence, Person, Report, ReviewRound, Rumor, VerdictVote, Work
+from rumors.models import Appeal, Evidence, Person, Report, ReviewRound, Rumor, VerdictVote, Work
 from rumors.verdicts import SCALE, Verdict
 
 
@@ -197,6 +197,15 @@ class RedactForm(forms.Form):
         max_length=Rumor.CLAIM_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The public sees the new text; the text as submitted stays for moderators."),
+    )
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should moderators look again?"),
+        max_length=Appeal.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("You may appeal once. A moderator reads every appeal."),
     )
 
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from rumors.selectors import RumorHeld
+from rumors.forms import AppealForm
+from rumors.selectors import RumorHeld, appeal_state
 
 
 class HeldRumorMiddleware:
@@ -24,5 +25,8 @@ class HeldRumorMiddleware:
             "rumor": rumor,
             "held_until": rumor.held_until,
             "hold_max_days": settings.HOLD_MAX_DAYS,
+            # Its submitter may appeal from here.
+            "appeal": appeal_state(rumor=rumor, user=request.user),
+            "appeal_form": AppealForm(),
         }
         return render(request, "rumors/rumor_held.html", context, status=451)

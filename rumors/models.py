@@ -298,6 +298,18 @@ class Rumor(models.Model):
         return self.status in self.HIDDEN_STATUSES
 
     @property
+    def appeal_grounds(self) -> str:
+        """What its submitter may appeal against ("" for nothing): the rumor rejected, held,
+        or some of its media withheld after a report."""
+        if self.is_rejected:
+            return Appeal.Grounds.REJECTED
+        if self.is_held:
+            return Appeal.Grounds.HELD
+        if self.has_hidden_media:
+            return Appeal.Grounds.MEDIA_HIDDEN
+        return ""
+
+    @property
     def is_redacted(self) -> bool:
         return bool(self.original_title or self.original_claim)
 
@@ -521,12 +533,13 @@ class TimelineEvent(models.Model):
         HELD = "held", _("Held while it is reviewed")
         RELEASED = "released", _("Hold lifted")
         REDACTED = "redacted", _("Edited by a moderator")
+        APPEALED = "appealed", _("Appealed by its submitter")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).
     VOTE_KINDS = (Kind.VOTE_CAST, Kind.VOTE_CHANGED)
     # Seen only by moderators: they name a report, its category and its decision.
-    MODERATOR_KINDS = (Kind.REPORTED, Kind.REPORT_DECIDED)
+    MODERATOR_KINDS = (Kind.REPORTED, Kind.REPORT_DECIDED, Kind.APPEALED)
     # Seen by everyone whatever the rumor: contentless, so that copies can be deleted.
     ALWAYS_PUBLIC_KINDS = (Kind.WITHDRAWN,)
 
@@ -635,3 +648,34 @@ class Report(models.Model):
         return self.status == self.Status.OPEN and age.total_seconds() > (
             self.DECISION_TARGET_HOURS * 3600
         )
+
+
+class Appeal(models.Model):
+    """A submitter's one appeal against their rumor being rejected, held or having media
+    withheld (services appeal_submit); moderators read them on /moderation/reports/."""
+
+    REASON_MAX_LENGTH = 2000
+
+    class Grounds(models.TextChoices):
+        REJECTED = "rejected", _("Rejected as spam")
+        HELD = "held", _("Held while it is reviewed")
+        MEDIA_HIDDEN = "media_hidden", _("Media withheld after a report")
+
+    rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="appeals")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    grounds = models.CharField(max_length=20, choices=Grounds.choices)
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rumor", "submitted_by"], name="one_appeal_per_rumor_per_submitter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Appeal {self.pk} on rumor {self.rumor_id}"

@@ -71,6 +71,12 @@ def can_release(user, rumor: Rumor) -> bool:
     return is_moderator(user) and rumor.is_held
 
 
+def can_appeal(user, rumor: Rumor) -> bool:
+    """Its submitter may appeal a rumor that was rejected, held or had media withheld (once:
+    the service and a constraint see to that)."""
+    return _is_own(user, rumor) and bool(rumor.appeal_grounds)
+
+
 def can_redact(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 

@@ -20,6 +20,7 @@ from config.client_ip import client_ip
 from rumors import permissions, selectors
 from rumors.forms import (
     REPORT_CATEGORY_HELP,
+    AppealForm,
     EvidenceForm,
     HoldForm,
     QueueFilterForm,
@@ -37,6 +38,7 @@ from rumors.forms import (
 from rumors.models import Evidence, Report, Rumor
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
+from rumors.services.appeals import appeal_submit
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
@@ -133,6 +135,8 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "release_form": forms.get("release_form") or ReleaseForm(),
         "redact_form": forms.get("redact_form")
         or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
+        "appeal": selectors.appeal_state(rumor=rumor, user=request.user),
+        "appeal_form": forms.get("appeal_form") or AppealForm(),
     }
     return render(request, "rumors/rumor_detail.html", context, status=status)
 
@@ -426,6 +430,21 @@ def redact(request, pk: int):
 
 
 @login_required
+@require_POST
+def appeal(request, pk: int):
+    """The submitter's one appeal, from the rumor page or a held rumor's 451 notice."""
+    rumor = selectors.rumor_for_appeal(pk=pk, user=request.user)
+    # The notice of a held rumor is not a form page: a refusal comes back as a message there.
+    try:
+        appeal_submit(user=request.user, rumor=rumor, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your appeal is sent: a moderator will read it."))
+    return redirect(rumor.get_absolute_url() + "#appeal")
+
+
+@login_required
 def moderation_queue(request):
     _require(permissions.can_moderate(request.user), _("The queue is for moderators."))
     form = QueueFilterForm(request.GET or None)
@@ -476,6 +495,7 @@ def moderation_reports(request):
         "form": ReportDecisionForm(),
         "target_hours": Report.DECISION_TARGET_HOURS,
         "media_url": settings.MEDIA_URL,
+        "appeals": selectors.appeal_queue(),
     }
     return render(request, "rumors/moderation_reports.html", context)
 

@@ -410,7 +410,8 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         "moderator held the rumor while a report is reviewed (its pages answer 451 until "
         "`data.until`, at most HOLD_MAX_DAYS days; seen by moderators and, once it is public "
         "again, by everyone); `released`: the hold was lifted early; `redacted`: a moderator "
-        "edited the title or claim (`data.fields`); `withdrawn`: "
+        "edited the title or claim (`data.fields`); `appealed`: its submitter appealed (seen only "
+        "by moderators); `withdrawn`: "
         "something you could see before is gone (`data.what`: `media` or `rumor`), so delete "
         "your copies. `withdrawn` events appear in the stream whatever became of the rumor, "
         "with nothing but `rumor_id`: `rumor`, `actor`, `source_id` and `evidence_id` are null.",

@@ -21,7 +21,16 @@ from rumors.selectors.moderation import (
     tally_rows,
 )
 from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
-from rumors.selectors.reports import ReportTarget, report_get, report_queue, report_target
+from rumors.selectors.reports import (
+    AppealState,
+    ReportTarget,
+    appeal_queue,
+    appeal_state,
+    report_get,
+    report_queue,
+    report_target,
+    rumor_for_appeal,
+)
 from rumors.selectors.rumors import (
     SOURCES_PER_PAGE,
     RumorHeld,
@@ -63,6 +72,7 @@ __all__ = [
     "RUMOR_PAGE_EVENTS",
     "RUMOR_PAGE_SOURCES",
     "SOURCES_PER_PAGE",
+    "AppealState",
     "MonthFigures",
     "ReportTarget",
     "RumorHeld",
@@ -90,6 +100,9 @@ __all__ = [
     "rumor_for_source",
     "rumor_get_for_user",
     "rumor_header_for_user",
+    "appeal_queue",
+    "appeal_state",
+    "rumor_for_appeal",
     "transparency_months",
     "rumor_home",
     "rumor_list",

@@ -7,12 +7,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from accounts.models import User
+from rumors import permissions
 from rumors.fetchers.urls import InvalidURL, normalize_url
-from rumors.models import Evidence, Report, Rumor, Source
+from rumors.models import Appeal, Evidence, Report, Rumor, Source
 
 # The rumor pages a `?url=` may name.
 _RUMOR_PAGES = {"rumors:detail", "rumors:detail_slug", "rumors:timeline", "rumors:sources"}
@@ -104,3 +106,33 @@ def report_get(*, pk) -> Report | None:
     except (TypeError, ValueError):
         return None
     return Report.objects.filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class AppealState:
+    """What a rumor's pages show of appeals to this reader: the form, or the appeal sent."""
+
+    can_appeal: bool
+    sent: Appeal | None
+
+
+def appeal_state(*, rumor: Rumor, user: User) -> AppealState:
+    if not permissions.can_appeal(user, rumor):
+        return AppealState(can_appeal=False, sent=None)
+    sent = Appeal.objects.filter(rumor=rumor, submitted_by=user).first()
+    return AppealState(can_appeal=sent is None, sent=sent)
+
+
+def rumor_for_appeal(*, pk: int, user: User) -> Rumor:
+    """The rumor, held or not, if this user may see it (its submitter may); else 404."""
+    rumor = Rumor.objects.visible_to(user).filter(pk=pk).first()
+    if rumor is None:
+        raise Http404("No such rumor.")
+    return rumor
+
+
+def appeal_queue(*, limit: int = 50) -> list[Appeal]:
+    """The latest appeals, newest first, with their rumor and submitter."""
+    return list(
+        Appeal.objects.select_related("rumor", "submitted_by").order_by("-created_at")[:limit]
+    )

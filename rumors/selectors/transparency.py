@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from rumors.models import Report, TimelineEvent
+from rumors.models import Appeal, Report, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class MonthFigures:
     hides: int  # reports that withheld media at once
     restores: int  # hiding reports dismissed, which gave the media back
     holds: int
+    appeals: int
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -87,6 +88,7 @@ def transparency_months(*, months: int = 12) -> list[MonthFigures]:
         ).order_by(),
         "created_at",
     )
+    appeals = _counts(Appeal.objects.filter(created_at__gte=since).order_by(), "created_at")
     figures = []
     for start in starts:
         counts = by_category.get(start, {})
@@ -102,6 +104,7 @@ def transparency_months(*, months: int = 12) -> list[MonthFigures]:
                 hides=hides.get(start, 0),
                 restores=restores.get(start, 0),
                 holds=holds.get(start, 0),
+                appeals=appeals.get(start, 0),
             )
         )
     return figures

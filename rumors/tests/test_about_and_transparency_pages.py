@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.tests.factories import ModeratorFactory
 from rumors.models import Report
 from rumors.selectors.transparency import percentile, transparency_months
+from rumors.services.appeals import appeal_submit
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.takedown import rumor_hold
 from rumors.tests.factories import RumorFactory
@@ -57,7 +58,9 @@ def test_the_months_figures_count_reports_decisions_hides_restores_and_holds(cli
     assert dict(month.reports)["Defamation"] == 2 and month.reports_total == 3
     assert month.decided == 2 and month.median_hours == pytest.approx(6, abs=0.1)
     assert month.p90_hours == pytest.approx(10, abs=0.1)
-    assert (month.hides, month.restores, month.holds) == (1, 1, 1)
+    assert (month.hides, month.restores, month.holds, month.appeals) == (1, 1, 1, 0)
+    appeal_submit(user=rumor.submitted_by, rumor=rumor, reason="It is true.")
+    assert transparency_months()[0].appeals == 1
     page = client.get("/transparency/").content.decode()
     assert "6.0" in page and "10.0" in page
 
