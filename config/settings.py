@@ -235,6 +235,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rumors.recheck_sources",
         "schedule": 15 * 60,
     },
+    # An expired hold is lifted by the date alone; this records its `released` event.
+    "release-expired-holds": {
+        "task": "rumors.release_expired_holds",
+        "schedule": 5 * 60,
+    },
+    # Reporters' addresses past REPORT_RETENTION_DAYS (as `manage.py purge_reports`).
+    "purge-reports": {
+        "task": "rumors.purge_reports",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- Moderation -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ name), so this module imports services and never the reverse."""
 from celery import shared_task
 from django.conf import settings
 
-from rumors.services import sources
+from rumors.services import reports, sources, takedown
 
 _FETCH_OPTIONS = {
     "acks_late": True,
@@ -34,3 +34,13 @@ def sweep_sources() -> int:
 @shared_task(name="rumors.recheck_sources")
 def recheck_sources() -> int:
     return sources.sources_recheck_due()
+
+
+@shared_task(name="rumors.release_expired_holds")
+def release_expired_holds() -> int:
+    return takedown.holds_record_expired()
+
+
+@shared_task(name="rumors.purge_reports")
+def purge_reports() -> int:
+    return reports.reports_purge_personal_data()

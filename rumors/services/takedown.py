@@ -124,3 +124,27 @@ def rumor_redact(*, moderator: User, rumor: Rumor, title: str, claim: str) -> Ru
         rumor=rumor, kind=TimelineEvent.Kind.REDACTED, actor=moderator, data={"fields": fields}
     )
     return rumor
+
+
+def holds_record_expired() -> int:
+    """Record `released` for each hold whose date has passed (the rumor is public again
+    already: public_q compares the date with the time of each query) and clear it, so that
+    the stream tells mirrors it is back and cached pages are renewed. Run by the beat
+    schedule; returns how many it recorded, and running it again records nothing."""
+    now = timezone.now()
+    count = 0
+    for pk in Rumor.objects.filter(held_until__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            rumor = Rumor.objects.select_for_update().filter(pk=pk, held_until__lte=now).first()
+            if rumor is None:  # lifted or held again meanwhile
+                continue
+            until = rumor.held_until
+            rumor.held_until = None
+            rumor.save(update_fields=["held_until", "updated_at"])
+            timeline_append(
+                rumor=rumor,
+                kind=TimelineEvent.Kind.RELEASED,
+                data={"expired": True, "until": until.isoformat()},
+            )
+            count += 1
+    return count
