@@ -412,7 +412,8 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         "again, by everyone); `released`: the hold was lifted early; `redacted`: a moderator "
         "edited the title or claim (`data.fields`); `appealed`: its submitter appealed (seen only "
         "by moderators); `withdrawn`: "
-        "something you could see before is gone (`data.what`: `media` or `rumor`), so delete "
+        "something you could see before is gone (`data.what`: `media`, `rumor`, or `text` after a "
+        "redaction), so delete "
         "your copies. `withdrawn` events appear in the stream whatever became of the rumor, "
         "with nothing but `rumor_id`: `rumor`, `actor`, `source_id` and `evidence_id` are null.",
     )

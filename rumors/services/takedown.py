@@ -123,6 +123,8 @@ def rumor_redact(*, moderator: User, rumor: Rumor, title: str, claim: str) -> Ru
     timeline_append(
         rumor=rumor, kind=TimelineEvent.Kind.REDACTED, actor=moderator, data={"fields": fields}
     )
+    # The public could read the old text: mirrors are told to replace their copies.
+    timeline_append(rumor=rumor, kind=TimelineEvent.Kind.WITHDRAWN, data={"what": "text"})
     return rumor
 
 

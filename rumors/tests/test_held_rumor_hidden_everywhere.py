@@ -121,3 +121,22 @@ def test_after_its_days_it_is_back_in_the_api(held):
     for path in API_LISTS[:2]:
         assert HELD in api.get(path).content.decode(), path
     assert api.get("/api/v1/people/kim-da-mi/").json()["rumor_count"] == 1
+
+
+def test_its_claimreview_answers_451_and_its_link_404(held):
+    api = APIClient()
+    assert api.get(f"/api/v1/rumors/{held.pk}/claimreview/").status_code == 451
+    assert api.get(f"/api/v1/sources/{held.sources.get().pk}/").status_code == 404
+
+
+def test_checking_its_link_on_the_submit_form_reveals_nothing(client, held):
+    client.force_login(UserFactory())
+    response = client.get("/submit/check/", {"url": held.sources.get().url})
+    assert response.json() == {"duplicate": False}
+
+
+def test_the_similar_media_panel_of_another_rumor_does_not_name_it(client, held):
+    neighbour = RumorFactory(title="The real clip")
+    neighbour.sources.get().similar.add(held.sources.get())
+    page = text(client.get(neighbour.get_absolute_url()))
+    assert HELD not in page

@@ -30,6 +30,7 @@ def test_the_public_sees_the_new_text_and_moderators_keep_the_old(rumor):
     assert rumor.original_claim == OLD_CLAIM and rumor.slug == "a-private-person"
     event = rumor.events.get(kind=TimelineEvent.Kind.REDACTED)
     assert event.actor == moderator and event.data == {"fields": ["title"]}
+    assert rumor.events.get(kind=TimelineEvent.Kind.WITHDRAWN).data == {"what": "text"}
 
 
 def test_a_second_redaction_keeps_the_text_as_first_submitted(rumor):
