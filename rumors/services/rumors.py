@@ -52,6 +52,22 @@ def check_length(errors: dict, field: str, value: str, limit: int) -> None:
         errors[field] = _("Keep this under %(n)s characters.") % {"n": limit}
 
 
+def rumor_text(*, title: str | None, claim: str | None) -> tuple[str, str]:
+    """A rumor's title and claim, cleaned and checked (submitted or redacted alike); a
+    ValidationError naming each field that is empty or too long."""
+    title, claim = clean_text(title or ""), clean_text(claim or "", multiline=True)
+    errors = {}
+    if not title:
+        errors["title"] = _("Give the rumor a short title.")
+    if not claim:
+        errors["claim"] = _("Say what the link claims.")
+    check_length(errors, "title", title, Rumor.TITLE_MAX_LENGTH)
+    check_length(errors, "claim", claim, Rumor.CLAIM_MAX_LENGTH)
+    if errors:
+        raise ValidationError(errors)
+    return title, claim
+
+
 def required_text(value: str | None, *, field: str, limit: int, missing: str) -> str:
     """A moderator's reason or rationale, cleaned as multi-line text; a ValidationError on
     `field` if it is empty (`missing` says what to write) or longer than `limit`."""
@@ -79,16 +95,7 @@ def rumor_submit(
 
     Raises DuplicateSubmission when the link already belongs to a rumor.
     """
-    title, claim = clean_text(title), clean_text(claim, multiline=True)
-    errors = {}
-    if not title:
-        errors["title"] = _("Give the rumor a short title.")
-    if not claim:
-        errors["claim"] = _("Say what the link claims.")
-    check_length(errors, "title", title, Rumor.TITLE_MAX_LENGTH)
-    check_length(errors, "claim", claim, Rumor.CLAIM_MAX_LENGTH)
-    if errors:
-        raise ValidationError(errors)
+    title, claim = rumor_text(title=title, claim=claim)
 
     source, created = source_get_or_create(url=url)
     if not created:

@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from rumors import permissions
 from rumors.models import Rumor, TimelineEvent
-from rumors.services.rumors import check_length, required_text
+from rumors.services.rumors import required_text, rumor_text
 from rumors.services.timeline import timeline_append
-from rumors.text import clean_text
 
 
 class HoldNotAllowed(ValidationError):
@@ -94,16 +93,7 @@ def rumor_redact(*, moderator: User, rumor: Rumor, title: str, claim: str) -> Ru
     """Replace the public title or claim. The text as submitted is kept once, for moderators
     (original_title, original_claim); the `redacted` event names the fields, not the text."""
     _require_moderator(moderator, _("Only moderators redact rumors."))
-    title, claim = clean_text(title or ""), clean_text(claim or "", multiline=True)
-    errors = {}
-    if not title:
-        errors["title"] = _("Give the rumor a short title.")
-    if not claim:
-        errors["claim"] = _("Say what the link claims.")
-    check_length(errors, "title", title, Rumor.TITLE_MAX_LENGTH)
-    check_length(errors, "claim", claim, Rumor.CLAIM_MAX_LENGTH)
-    if errors:
-        raise ValidationError(errors)
+    title, claim = rumor_text(title=title, claim=claim)
     rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
     if not permissions.can_redact(moderator, rumor):
         raise PermissionDenied(_("Only moderators redact rumors."))
