@@ -14,7 +14,10 @@ from rumors.models import Evidence, Rumor, Source
 
 def media_withheld(source: Source | None = None, evidence: Evidence | None = None) -> bool:
     """True if the link (or evidence item) is withheld after a report: no picture, no file
-    URL, no link to it anywhere."""
+    URL, no link to it anywhere. An evidence item resting on a withheld link is withheld with
+    it, also when it was added after the report."""
+    if evidence is not None and source is None and evidence.source_id:
+        source = evidence.source
     return any(row is not None and row.is_media_hidden for row in (source, evidence))
 
 

@@ -69,9 +69,10 @@ def api() -> tuple[Prefetch, ...]:
         Prefetch("sources", queryset=Source.objects.order_by("id"), to_attr="source_list"),
         Prefetch(
             "evidence",
-            queryset=Evidence.objects.filter(status=Evidence.Status.ACCEPTED).order_by(
-                "created_at", "id"
-            ),
+            # With its link: whether that is withheld decides what the evidence may show.
+            queryset=Evidence.objects.filter(status=Evidence.Status.ACCEPTED)
+            .select_related("source")
+            .order_by("created_at", "id"),
             to_attr="accepted_evidence",
         ),
         votes(),

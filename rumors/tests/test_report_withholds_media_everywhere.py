@@ -6,7 +6,9 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
+from accounts.tests.factories import ModeratorFactory
 from rumors.models import Report
+from rumors.services.evidence import evidence_submit
 from rumors.services.reports import report_submit
 from rumors.tests.factories import RumorFactory, SourceFactory
 from rumors.tests.reporting import ADDRESS, NOTE, make_reported, names_withheld_media
@@ -158,3 +160,16 @@ def test_other_categories_withhold_nothing(settings, client):
     report = report_submit(category="defamation", url=reported.page_url, address=ADDRESS)
     assert not report.hid_media
     assert client.get("/media/thumbs/intimate.png").status_code == 200
+
+
+def test_evidence_added_later_with_the_withheld_link_shows_nothing_of_it(reported):
+    other = RumorFactory()
+    evidence_submit(
+        user=ModeratorFactory(),
+        rumor=other,
+        kind="archived_copy",
+        stance="context",
+        url=reported.source.url,
+    )
+    (evidence,) = APIClient().get(f"/api/v1/rumors/{other.pk}/").json()["evidence"]
+    assert evidence["url"] is None and evidence["media_withheld"] is True
