@@ -146,30 +146,37 @@ class VoteForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why reopen?"),
-        max_length=ReviewRound.REOPEN_REASON_MAX_LENGTH,
+def _reason(label, max_length: int, help_text="") -> forms.CharField:
+    """A moderator's reason for an action: a short text, its limit from the model."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Name the new evidence that calls for another look."),
+        help_text=help_text,
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = _reason(
+        _("Why reopen?"),
+        ReviewRound.REOPEN_REASON_MAX_LENGTH,
+        _("Name the new evidence that calls for another look."),
     )
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why reject it as spam?"),
-        max_length=Rumor.REJECT_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("The rumor disappears from every public page at once; its submitter sees why."),
+    reason = _reason(
+        _("Why reject it as spam?"),
+        Rumor.REJECT_REASON_MAX_LENGTH,
+        _("The rumor disappears from every public page at once; its submitter sees why."),
     )
 
 
 class HoldForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why hold it?"),
-        max_length=Rumor.HOLD_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
+    reason = _reason(
+        _("Why hold it?"),
+        Rumor.HOLD_REASON_MAX_LENGTH,
+        _(
             "For a report of defamation or private information in the text: the rumor leaves "
             "every public page and its page answers 451 until the date, or until you lift it."
         ),
@@ -183,11 +190,7 @@ class HoldForm(forms.Form):
 
 
 class ReleaseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why lift the hold?"),
-        max_length=Rumor.HOLD_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = _reason(_("Why lift the hold?"), Rumor.HOLD_REASON_MAX_LENGTH)
 
 
 class RedactForm(forms.Form):
