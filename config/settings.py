@@ -272,6 +272,12 @@ HOLD_MAX_DAYS = env.int("HOLD_MAX_DAYS", default=30)
 # (manage.py purge_reports); /about/ states the period.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=180)
 
+# Media matching (rumors/matching.py): PDQ hashes at most this many of 256 bits apart are the
+# same picture, and at most this many a likely match (Meta's threshold), which the never-host
+# bank blocks. Hashes of quality below 50 never match.
+MEDIA_MATCH_SAME_BITS = env.int("MEDIA_MATCH_SAME_BITS", default=12)
+MEDIA_MATCH_LIKELY_BITS = env.int("MEDIA_MATCH_LIKELY_BITS", default=31)
+
 # --- API --------------------------------------------------------------------------------------
 # DRF rate strings ("120/min", "5000/day"); throttle counters live in the cache (Redis when
 # REDIS_URL is set, so every web process shares them).

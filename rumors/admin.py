@@ -1,11 +1,14 @@
 """The admin shows everything but changes no rule-carrying state: status, verdicts, rounds,
 evidence review and sensitivity change only through the services (the rumor page, the
-moderation queue, the API), so that every change has its timeline event."""
+moderation queue, the API), so that every change has its timeline event. Pictures are not
+uploaded here either: every stored picture is first checked against the never-host bank."""
 
 from django.contrib import admin
 
 from rumors.models import (
+    BankedHash,
     Evidence,
+    MatchExemption,
     Person,
     ReviewRound,
     Rumor,
@@ -53,6 +56,8 @@ class SourceAdmin(admin.ModelAdmin):
         "last_checked_at",
         "structured_data",
         "is_sensitive",
+        "thumbnail",
+        "thumbnail_small",
     )
     filter_horizontal = ("similar",)
 
@@ -115,7 +120,7 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ("rumor", "kind", "stance", "status", "created_at")
     list_filter = ("kind", "stance", "status")
     raw_id_fields = ("source",)
-    readonly_fields = ("rumor", "status", "submitted_by", "reviewed_by", "reviewed_at")
+    readonly_fields = ("rumor", "status", "submitted_by", "reviewed_by", "reviewed_at", "image")
 
     def has_add_permission(self, request):
         return False  # evidence is added through evidence_submit, with its event
@@ -131,3 +136,15 @@ class VerdictVoteAdmin(AppendOnlyAdmin):
 class TimelineEventAdmin(AppendOnlyAdmin):
     list_display = ("rumor", "kind", "actor", "created_at")
     list_filter = ("kind",)
+
+
+@admin.register(BankedHash)
+class BankedHashAdmin(AppendOnlyAdmin):
+    list_display = ("pk", "pdq", "quality", "origin", "added_at")
+    list_filter = ("origin",)
+    search_fields = ("pdq",)
+
+
+@admin.register(MatchExemption)
+class MatchExemptionAdmin(AppendOnlyAdmin):
+    list_display = ("pk", "entry", "pdq", "cleared_by", "created_at")

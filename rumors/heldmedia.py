@@ -30,3 +30,12 @@ def hold(name: str) -> None:
 def release(name: str) -> None:
     """Put a held file back where /media/ serves it."""
     _move(name, src=Path(settings.MEDIA_HELD_ROOT), dst=Path(settings.MEDIA_ROOT))
+
+
+def delete(name: str) -> None:
+    """Delete a file for good, wherever it is (served or held)."""
+    for root in (Path(settings.MEDIA_ROOT), Path(settings.MEDIA_HELD_ROOT)):
+        path = (root / name).resolve()
+        if not path.is_relative_to(root.resolve()):
+            raise ValueError(f"Refusing to delete {name!r} outside the media folders.")
+        path.unlink(missing_ok=True)

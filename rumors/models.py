@@ -61,7 +61,43 @@ class Work(models.Model):
         return reverse("rumors:work", args=[self.slug])
 
 
-class Source(models.Model):
+class MediaState(models.Model):
+    """What Source and Evidence share about their pictures: whether they are withheld after a
+    report (rumors/media.py reads it), and the PDQ hash of the picture (rumors/matching.py),
+    kept even when the picture itself is not: after a never-host match, or once removed."""
+
+    # Set by a report (services/reports.py) until a moderator dismisses it: the link, its
+    # pictures and their files are then withheld everywhere (rumors/media.py).
+    media_hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pdq = models.CharField(max_length=64, blank=True, editable=False)
+    pdq_quality = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Set when the picture matched the never-host bank (services/bank.py): it was never
+    # stored, and a bank-match report waits for a moderator.
+    media_blocked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_media_hidden(self) -> bool:
+        """Withheld after a report: ask rumors.media, which reads this."""
+        return self.media_hidden_at is not None
+
+    @property
+    def is_media_blocked(self) -> bool:
+        return self.media_blocked_at is not None
+
+    @property
+    def media_hash(self):
+        """The picture's PDQ hash (a matching.MediaHash), or None if none was taken."""
+        from rumors.matching import MediaHash
+
+        if not self.pdq or self.pdq_quality is None:
+            return None
+        return MediaHash(pdq=self.pdq, quality=self.pdq_quality)
+
+
+class Source(MediaState):
     """A link as Jinjja keeps it: the submitted URL and what a fetch found there.
 
     The database is the source of truth for fetching: a source stays `pending` until a fetch
@@ -116,9 +152,6 @@ class Source(models.Model):
         default=False,
         help_text=_("Thumbnails stay blurred behind a warning and never appear in lists."),
     )
-    # Set by a report (services/reports.py) until a moderator dismisses it: the link, its
-    # pictures and their files are then withheld everywhere (rumors/media.py).
-    media_hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,11 +167,6 @@ class Source(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.normalized_url
-
-    @property
-    def is_media_hidden(self) -> bool:
-        """Withheld after a report: ask rumors.media, which reads this."""
-        return self.media_hidden_at is not None
 
     def media_files(self) -> list[str]:
         """The names of the stored files of this link, relative to MEDIA_ROOT."""
@@ -376,7 +404,7 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(Evidence.visible_q(user))
 
 
-class Evidence(models.Model):
+class Evidence(MediaState):
     """Something that bears on a rumor: original footage, a statement, an analysis..."""
 
     NOTE_MAX_LENGTH = 5000
@@ -426,8 +454,6 @@ class Evidence(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    # As on Source: the image, the link and its file are withheld after a report.
-    media_hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -446,10 +472,6 @@ class Evidence(models.Model):
         one row)."""
         public = Q(**{f"{prefix}status": Evidence.Status.ACCEPTED})
         return _visible_q(user, public=public, prefix=prefix)
-
-    @property
-    def is_media_hidden(self) -> bool:
-        return self.media_hidden_at is not None
 
     def media_files(self) -> list[str]:
         return [self.image.name] if self.image else []
@@ -625,6 +647,14 @@ class Report(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Filed by the site itself when a picture matched the never-host bank (services/bank.py):
+    # which entry, how many bits apart, and the new picture's hash (a dismissal exempts it).
+    bank_entry = models.ForeignKey(
+        "BankedHash", on_delete=models.SET_NULL, null=True, blank=True, related_name="matches"
+    )
+    match_bits = models.PositiveSmallIntegerField(null=True, blank=True)
+    match_pdq = models.CharField(max_length=64, blank=True)
+    match_quality = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -648,6 +678,55 @@ class Report(models.Model):
         return self.status == self.Status.OPEN and age.total_seconds() > (
             self.DECISION_TARGET_HOURS * 3600
         )
+
+
+class BankedHash(models.Model):
+    """The never-host bank: a picture that must never be hosted again, kept as its PDQ hash
+    alone (services/bank.py). Filled when a moderator upholds a report of sexual imagery, or
+    imported from another service (manage.py hashbank_import)."""
+
+    class Origin(models.TextChoices):
+        REPORT = "report", _("Upheld report")
+        IMPORT = "import", _("Imported")
+
+    pdq = models.CharField(max_length=64, unique=True)
+    quality = models.PositiveSmallIntegerField()
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="banked_hashes"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("never-host bank entry")
+        verbose_name_plural = _("never-host bank")
+
+    def __str__(self) -> str:
+        return f"Bank entry {self.pk} ({self.pdq[:12]}…)"
+
+
+class MatchExemption(models.Model):
+    """A false match a moderator cleared (original footage a fake was built from, say): a
+    picture within MEDIA_MATCH_SAME_BITS of this hash no longer matches this bank entry."""
+
+    entry = models.ForeignKey(BankedHash, on_delete=models.CASCADE, related_name="exemptions")
+    pdq = models.CharField(max_length=64)
+    quality = models.PositiveSmallIntegerField()
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Exemption {self.pk} from bank entry {self.entry_id}"
 
 
 class Appeal(models.Model):

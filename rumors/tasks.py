@@ -1,11 +1,11 @@
 """Celery tasks: thin definitions that take ids and call services; the broker carries nothing
-else. Services decide what to queue and when (rumors/services/sources.py publishes these by
+else. Services decide what to queue and when (rumors/services/queue.py publishes these by
 name), so this module imports services and never the reverse."""
 
 from celery import shared_task
 from django.conf import settings
 
-from rumors.services import reports, sources, takedown
+from rumors.services import queue, reports, sources, takedown
 
 _FETCH_OPTIONS = {
     "acks_late": True,
@@ -14,14 +14,14 @@ _FETCH_OPTIONS = {
 }
 
 
-@shared_task(name=sources.FETCH_TASK, **_FETCH_OPTIONS)
+@shared_task(name=queue.FETCH_TASK, **_FETCH_OPTIONS)
 def fetch_source(source_id: int) -> None:
     """Retries are scheduled by the service as new messages (it knows which errors are
     transient and keeps the attempt count on the row), so this task never raises Retry."""
     sources.source_fetch(source_id=source_id)
 
 
-@shared_task(name=sources.RECHECK_TASK, **_FETCH_OPTIONS)
+@shared_task(name=queue.RECHECK_TASK, **_FETCH_OPTIONS)
 def recheck_source(source_id: int) -> None:
     sources.source_recheck(source_id=source_id)
 

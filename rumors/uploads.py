@@ -22,6 +22,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from rumors.matching import MediaHash, hash_image
+
 # Pillow format name -> (stored format, extension). GIFs are kept as PNG stills: evidence is a
 # picture to look at, and a still cannot carry a second payload frame.
 ALLOWED_FORMATS = {
@@ -51,6 +53,8 @@ class CleanImage:
     width: int
     height: int
     format: str
+    # Taken from the decoded pixels, before the file is stored anywhere.
+    media_hash: MediaHash
 
 
 def clean_uploaded_image(upload) -> CleanImage:
@@ -103,7 +107,11 @@ def clean_uploaded_image(upload) -> CleanImage:
     pixels.save(out, stored_format, **save_options)
     name = f"{secrets.token_hex(16)}.{extension}"
     return CleanImage(
-        ContentFile(out.getvalue(), name=name), pixels.width, pixels.height, stored_format
+        ContentFile(out.getvalue(), name=name),
+        pixels.width,
+        pixels.height,
+        stored_format,
+        hash_image(pixels),
     )
 
 

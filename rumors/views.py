@@ -292,6 +292,11 @@ def evidence_add(request, pk: int):
                 messages.success(request, _("Evidence added."))
             else:
                 messages.success(request, _("Thank you: a moderator will review your evidence."))
+            if evidence.is_media_blocked:
+                # Neutral on purpose: it says nothing of what the picture matched.
+                messages.info(
+                    request, _("Its picture is not shown for now: a moderator will look at it.")
+                )
             return redirect(rumor.get_absolute_url() + "#evidence")
     return _rumor_page(request, rumor, evidence_form=form, status=400)
 

@@ -1,5 +1,6 @@
 """Thumbnails from downloaded image bytes: verified with Pillow, metadata stripped by re-encoding
-the pixels, two resized copies, and a perceptual hash. No network, no database."""
+the pixels, two resized copies, and perceptual hashes (the PDQ hash of rumors/matching.py, taken
+in memory before anything is stored). No network, no database."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from rumors.matching import MediaHash, hash_image
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 LARGE_BOX = (640, 640)
@@ -25,6 +28,7 @@ class Thumbnails:
     width: int
     height: int
     image_hash: str
+    media_hash: MediaHash
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -102,4 +106,5 @@ def make_thumbnails(data: bytes, *, max_pixels: int) -> Thumbnails:
         width=image.width,
         height=image.height,
         image_hash=difference_hash(image),
+        media_hash=hash_image(image),
     )

@@ -2,6 +2,7 @@
 prefetches (one spec per consumer, in prefetch.py) so that templates and serializers never
 query, and every one of them applies the visibility rules of rumors/models.py."""
 
+from rumors.selectors.bank import BankMatch, bank_export_rows, bank_match
 from rumors.selectors.catalog import (
     api_person_get,
     api_person_list,
@@ -73,12 +74,15 @@ __all__ = [
     "RUMOR_PAGE_SOURCES",
     "SOURCES_PER_PAGE",
     "AppealState",
+    "BankMatch",
     "MonthFigures",
     "ReportTarget",
     "RumorHeld",
     "SearchResults",
     "Validators",
     "api_person_get",
+    "bank_export_rows",
+    "bank_match",
     "api_person_list",
     "api_rumor_get",
     "api_rumor_head",

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from rumors import permissions
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
+from rumors.selectors.bank import bank_match
+from rumors.services.queue import source_queue_fetch
+from rumors.services.reports import report_file_bank_match
 from rumors.services.rumors import check_length, source_get_or_create
-from rumors.services.sources import source_queue_fetch
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
 from rumors.uploads import clean_uploaded_image
@@ -48,7 +50,9 @@ def evidence_submit(
 
     A link goes through the same source pipeline as submissions (fetched after commit, the
     same Source reused when the link is known); an image is re-encoded and stripped first,
-    before the rumor's row lock is taken, so that nobody waits on Pillow.
+    before the rumor's row lock is taken, so that nobody waits on Pillow. An image that
+    matches the never-host bank is never stored: the evidence is saved without it, marked as
+    blocked media (`evidence.is_media_blocked`), with a report for the moderators.
     """
     url, note = clean_text(url or ""), clean_text(note or "", multiline=True)
     timestamps = clean_text(timestamps or "")
@@ -59,6 +63,8 @@ def evidence_submit(
             clean = clean_uploaded_image(image)
         except ValidationError as exc:
             raise ValidationError({"image": exc.messages}) from exc
+    # Looked up in memory, before the picture is written anywhere.
+    match = bank_match(clean.media_hash) if clean else None
 
     rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
     direct = permissions.can_add_evidence(user, rumor)
@@ -84,9 +90,10 @@ def evidence_submit(
         reviewed_at=now if direct else None,
         created_at=now,
     )
-    if clean:
+    if clean and match is None:
+        evidence.pdq, evidence.pdq_quality = clean.media_hash.pdq, clean.media_hash.quality
         evidence.image.save(clean.file.name, clean.file, save=False)
-        evidence.save(update_fields=["image"])
+        evidence.save(update_fields=["image", "pdq", "pdq_quality"])
     timeline_append(
         rumor=rumor,
         kind=TimelineEvent.Kind.EVIDENCE_ADDED if direct else TimelineEvent.Kind.EVIDENCE_PROPOSED,
@@ -95,6 +102,9 @@ def evidence_submit(
         source=source,
         data={"kind": kind, "stance": stance},
     )
+    if match is not None:
+        # Never stored: the evidence is kept without its picture, and waits for a moderator.
+        report_file_bank_match(match=match, evidence=evidence)
     if source and source.fetch_state == Source.State.PENDING:
         source_queue_fetch(source=source)
     return evidence

@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from rumors import heldmedia, permissions
 from rumors.models import Evidence, Report, Rumor, Source, TimelineEvent
+from rumors.selectors.bank import BankMatch
 from rumors.selectors.reports import report_hides_today, report_target
+from rumors.services import bank
+from rumors.services.queue import source_enqueue_recheck
 from rumors.services.rumors import check_length
 from rumors.services.timeline import timeline_append
 
@@ -240,11 +243,55 @@ def report_submit(
     return report
 
 
+def _shown_on(source: Source) -> Rumor | None:
+    """The first rumor showing a link, as a submitted link or else as evidence."""
+    return (
+        Rumor.objects.filter(sources=source).order_by("id").first()
+        or Rumor.objects.filter(evidence__source=source).order_by("id").first()
+    )
+
+
+def report_file_bank_match(
+    *, match: BankMatch, source: Source | None = None, evidence: Evidence | None = None
+) -> Report | None:
+    """The site's own report for a picture that matched the never-host bank, filed in the
+    caller's transaction: the link (or evidence item) is marked as blocked media and withheld
+    at once, and the report waits in the moderators' queue with the match. Its picture was
+    never stored. A row already withheld files nothing more (a re-check of a removed link)."""
+    row = evidence if evidence is not None else source
+    row.pdq, row.pdq_quality = match.media_hash.pdq, match.media_hash.quality
+    if row.is_media_hidden:
+        row.save(update_fields=["pdq", "pdq_quality"])
+        return None
+    row.media_blocked_at = timezone.now()
+    row.save(update_fields=["pdq", "pdq_quality", "media_blocked_at"])
+    report = Report.objects.create(
+        rumor=evidence.rumor if evidence is not None else _shown_on(source),
+        source=source if evidence is None else None,
+        evidence=evidence,
+        category=Report.Category.SEXUAL_DEEPFAKE,
+        hid_media=True,
+        bank_entry=match.entry,
+        match_bits=match.bits,
+        match_pdq=match.media_hash.pdq,
+        match_quality=match.media_hash.quality,
+    )
+    _withhold(report)
+    for rumor in _rumors_of(*_media_of(report), report.rumor):
+        timeline_append(
+            rumor=rumor,
+            kind=TimelineEvent.Kind.REPORTED,
+            data={"report": report.pk, "category": report.category, "bank_match": True},
+        )
+    return report
+
+
 @transaction.atomic
 def report_decide(*, moderator: User, report_id: int, decision: str, reason: str) -> Report:
     """A moderator upholds a report (its media stays withheld; a report that could not withhold
-    it at once, past its sender's cap, withholds it now) or dismisses it (what it withheld
-    comes back, unless another standing report withholds it too)."""
+    it at once, past its sender's cap, withholds it now; sexual imagery is banked and its
+    pictures deleted) or dismisses it (what it withheld comes back, unless another standing
+    report withholds it too; a bank match dismissed is a false match cleared for good)."""
     if not permissions.can_decide_reports(moderator):
         raise PermissionDenied(_("Only moderators decide reports."))
     reason = (reason or "").strip()
@@ -267,16 +314,26 @@ def report_decide(*, moderator: User, report_id: int, decision: str, reason: str
     report.decided_by, report.decided_at = moderator, timezone.now()
     report.decision_reason = reason
     report.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    data = {"report": report.pk, "decision": report.status, "reason": reason}
     if report.status == Report.Status.UPHELD and report.hides_at_once:
         _withhold(report)
+        if report.category == Report.Category.SEXUAL_DEEPFAKE:
+            # Never hosted again: the hashes go into the bank, the pictures are deleted.
+            data["banked"] = bank.bank_report_media(report=report)
     elif report.status == Report.Status.DISMISSED:
+        if bank.match_exempt(report=report, moderator=moderator, reason=reason):
+            data["cleared_match"] = True
+            if report.source_id:
+                # Fetch the picture again: it is exempt now, so it is stored and shown.
+                source_id = report.source_id
+                transaction.on_commit(lambda: source_enqueue_recheck(source_id=source_id))
         _restore(report, moderator=moderator)
     for rumor in _rumors_of([], [], report.rumor):
         timeline_append(
             rumor=rumor,
             kind=TimelineEvent.Kind.REPORT_DECIDED,
             actor=moderator,
-            data={"report": report.pk, "decision": report.status, "reason": reason},
+            data=data,
         )
     return report
 

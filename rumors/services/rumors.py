@@ -11,7 +11,7 @@ from rumors import permissions
 from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Person, Rumor, Source, TimelineEvent, Work
 from rumors.selectors import rumor_for_source
-from rumors.services.sources import source_queue_fetch
+from rumors.services.queue import source_queue_fetch
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
 

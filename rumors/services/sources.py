@@ -19,14 +19,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
-from config.celery import app
 from rumors import heldmedia
 from rumors.fetchers import http
 from rumors.fetchers.images import Thumbnails, hamming
 from rumors.fetchers.page import FetchedPage, fetch_page
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
+from rumors.selectors.bank import bank_match
+from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck
+from rumors.services.reports import report_file_bank_match
 from rumors.services.timeline import timeline_append
 
 logger = logging.getLogger(__name__)
@@ -44,43 +45,6 @@ METADATA_FIELDS = (
     "duration",
     "language",
 )
-
-
-# The tasks (rumors/tasks.py) are published by name: tasks call services, and services decide
-# what to queue, without the two modules importing each other.
-FETCH_TASK = "rumors.fetch_source"
-RECHECK_TASK = "rumors.recheck_source"
-
-
-def _publish(task_name: str, source_id: int, countdown: float | None) -> bool:
-    try:
-        app.send_task(task_name, (source_id,), countdown=countdown)
-    except OperationalError:
-        logger.warning("broker unavailable; source %s waits for the sweep", source_id)
-        return False
-    return True
-
-
-def source_enqueue_fetch(*, source_id: int, countdown: float | None = None) -> bool:
-    """Queue a fetch, tolerating a broker outage: the source stays pending in the database and
-    the periodic sweep queues it again once the broker is back. True if the broker took it."""
-    if not _publish(FETCH_TASK, source_id, countdown):
-        return False
-    source_mark_queued(source_id=source_id)
-    return True
-
-
-def source_enqueue_recheck(*, source_id: int) -> bool:
-    return _publish(RECHECK_TASK, source_id, None)
-
-
-def source_queue_fetch(*, source: Source) -> None:
-    """Queue a fetch once the current transaction commits.
-
-    The source row is already saved as pending, so a broker that is down loses nothing: the
-    periodic sweep queues it again later.
-    """
-    transaction.on_commit(lambda: source_enqueue_fetch(source_id=source.pk))
 
 
 def _announce(source: Source, kind: str, data: dict) -> None:
@@ -139,11 +103,6 @@ def backoff_seconds(attempts: int, retry_after: float | None = None) -> float:
     return max(delay, retry_after or 0)
 
 
-def source_mark_queued(*, source_id: int) -> None:
-    """Record that a fetch message is on the broker, so the sweep leaves the source alone."""
-    Source.objects.filter(pk=source_id).update(queued_at=timezone.now())
-
-
 def _store_thumbnails(source: Source, thumbs: Thumbnails) -> dict[str, str]:
     """Save the two files (named by content, so an unchanged image is not written again)."""
     digest = hashlib.sha256(thumbs.large).hexdigest()[:16]
@@ -171,11 +130,20 @@ def _apply(source: Source, fetched: FetchedPage) -> list[str]:
     source.structured_data = page.structured_data
     source.final_url = fetched.final_url[:2000]
     source.http_status = fetched.status
-    if fetched.thumbnails and fetched.thumbnails.image_hash != source.image_hash:
-        names = _store_thumbnails(source, fetched.thumbnails)
+    thumbs = fetched.thumbnails
+    if thumbs is None:
+        return changed
+    # Looked up in memory before anything is written: a picture in the never-host bank is
+    # never stored, and the link is withheld with a report for the moderators.
+    match = bank_match(thumbs.media_hash)
+    if match is not None:
+        report_file_bank_match(match=match, source=source)
+    elif thumbs.image_hash != source.image_hash:
+        names = _store_thumbnails(source, thumbs)
         source.thumbnail.name = names["thumbnail"]
         source.thumbnail_small.name = names["thumbnail_small"]
-        source.image_hash = fetched.thumbnails.image_hash
+        source.image_hash = thumbs.image_hash
+        source.pdq, source.pdq_quality = thumbs.media_hash.pdq, thumbs.media_hash.quality
         changed.append("image_hash")
     return changed
 
@@ -188,6 +156,8 @@ _SAVED_ON_SUCCESS = [
     "thumbnail",
     "thumbnail_small",
     "image_hash",
+    "pdq",
+    "pdq_quality",
     "fetch_state",
     "fetched_at",
     "last_checked_at",

@@ -39,7 +39,15 @@ def test_a_posted_status_verdict_or_sensitivity_is_ignored(staff_client):
 
 @pytest.mark.parametrize(
     "path",
-    ["rumor/add/", "evidence/add/", "reviewround/add/", "verdictvote/add/", "timelineevent/add/"],
+    [
+        "rumor/add/",
+        "evidence/add/",
+        "reviewround/add/",
+        "verdictvote/add/",
+        "timelineevent/add/",
+        "bankedhash/add/",
+        "matchexemption/add/",
+    ],
 )
 def test_rows_with_a_history_are_not_added_by_hand(staff_client, path):
     assert staff_client.get(f"/admin/rumors/{path}").status_code == 403
@@ -50,3 +58,11 @@ def test_source_sensitivity_is_read_only(staff_client):
     form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
     assert 'name="is_sensitive"' not in form and 'name="fetch_state"' not in form
     assert Rumor.objects.count() == 1
+
+
+def test_pictures_are_not_uploaded_past_the_never_host_bank(staff_client):
+    rumor = RumorFactory()
+    source = rumor.sources.get()
+    form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
+    assert 'name="thumbnail"' not in form and 'name="thumbnail_small"' not in form
+    assert 'type="file"' not in form

@@ -1,0 +1,31 @@
+"""Real picture files for the media-matching tests: the saved fixtures, and copies of them
+re-encoded, resized or cropped the way a re-upload changes a picture."""
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+FIXTURES = Path(__file__).parent / "fixtures" / "images"
+
+
+def fixture_image(name: str) -> Image.Image:
+    with Image.open(FIXTURES / name) as image:
+        return image.convert("RGB")
+
+
+def reencoded(name: str, *, scale: float = 1.0, fmt: str = "JPEG", quality: int = 40) -> bytes:
+    """The fixture resized by `scale` and saved again at a low quality: a typical re-upload."""
+    image = fixture_image(name)
+    if scale != 1.0:
+        image = image.resize((round(image.width * scale), round(image.height * scale)))
+    out = io.BytesIO()
+    image.save(out, fmt, quality=quality)
+    return out.getvalue()
+
+
+def flat_png(size=(320, 180), colour=(200, 30, 80)) -> bytes:
+    """A picture of one colour: PDQ gives it a quality too low to match anything."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
