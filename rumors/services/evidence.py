@@ -11,8 +11,8 @@ from accounts.models import User
 from rumors import permissions
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.selectors.bank import bank_match
+from rumors.services.bank import bank_file_match
 from rumors.services.queue import source_queue_fetch
-from rumors.services.reports import report_file_bank_match
 from rumors.services.rumors import check_length, source_get_or_create
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
@@ -104,7 +104,7 @@ def evidence_submit(
     )
     if match is not None:
         # Never stored: the evidence is kept without its picture, and waits for a moderator.
-        report_file_bank_match(match=match, evidence=evidence)
+        bank_file_match(match=match, evidence=evidence)
     if source and source.fetch_state == Source.State.PENDING:
         source_queue_fetch(source=source)
     return evidence

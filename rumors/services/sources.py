@@ -26,8 +26,8 @@ from rumors.fetchers.images import Thumbnails, hamming
 from rumors.fetchers.page import FetchedPage, fetch_page
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.selectors.bank import bank_match
+from rumors.services.bank import bank_file_match
 from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck
-from rumors.services.reports import report_file_bank_match
 from rumors.services.timeline import timeline_append
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def _apply(source: Source, fetched: FetchedPage) -> list[str]:
     # never stored, and the link is withheld with a report for the moderators.
     match = bank_match(thumbs.media_hash)
     if match is not None:
-        report_file_bank_match(match=match, source=source)
+        bank_file_match(match=match, source=source)
     elif thumbs.image_hash != source.image_hash:
         names = _store_thumbnails(source, thumbs)
         source.thumbnail.name = names["thumbnail"]

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from rumors import matching
-from rumors.models import BankedHash
+from rumors.models import BankedHash, Report
 from rumors.services.bank import bank_add
+from rumors.tests.factories import RumorFactory, SourceFactory
 from rumors.tests.images import fixture_image
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,19 @@ def test_bad_lines_are_named_and_skipped_and_the_good_ones_kept(tmp_path):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("hashbank_import", str(tmp_path / "nope.jsonl"))
+
+
+def test_an_imported_hash_withholds_a_picture_already_stored(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    media_hash = matching.hash_image(fixture_image("promo-still.jpg"))
+    source = SourceFactory(pdq=media_hash.pdq, pdq_quality=media_hash.quality)
+    RumorFactory(with_source=source)
+    path = tmp_path / "shared.jsonl"
+    path.write_text(json.dumps({"pdq": media_hash.pdq, "quality": media_hash.quality}) + "\n")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("hashbank_import", str(path), stdout=out)
+    assert "1 stored pictures withheld" in out.getvalue()
+    source.refresh_from_db()
+    assert source.is_media_hidden and Report.objects.get().source == source

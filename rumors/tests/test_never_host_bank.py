@@ -183,3 +183,32 @@ def test_a_cleared_false_match_stays_cleared(
 
     again = submit_and_fetch(serve(site, "/promo-2020-mirror", reencoded("promo-still.jpg")))
     assert again.sources.get().thumbnail and Report.objects.count() == 1
+
+
+def test_the_same_picture_stored_under_another_link_is_withheld_once_banked(
+    site, media_root, django_capture_on_commit_callbacks
+):
+    reported = submit_and_fetch(serve(site, "/a", reencoded("promo-still.jpg", quality=90)))
+    elsewhere = submit_and_fetch(
+        serve(site, "/b", reencoded("promo-still.jpg", scale=0.5)), title="Another copy"
+    )
+    kept = submit_and_fetch(serve(site, "/c", reencoded("unrelated-news-photo.jpg")))
+    assert len(stored_files(media_root)) == 6
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_submit(
+            category="sexual_deepfake", url=reported.sources.get().url, address="203.0.113.5"
+        )
+        report_decide(
+            moderator=ModeratorFactory(), report_id=report.pk, decision="uphold", reason="Intimate."
+        )
+
+    copy = elsewhere.sources.get()
+    assert copy.is_media_hidden and copy.is_media_blocked
+    match = Report.objects.get(source=copy)
+    assert match.bank_entry == BankedHash.objects.get() and match.status == Report.Status.OPEN
+    held = {path.name for path in stored_files(Path(settings.MEDIA_HELD_ROOT))}
+    assert held == {Path(copy.thumbnail.name).name, Path(copy.thumbnail_small.name).name}
+    assert stored_files(media_root) and all(
+        path.name in {Path(f).name for f in kept.sources.get().media_files()}
+        for path in stored_files(media_root)
+    ), "only the unrelated picture is still served"

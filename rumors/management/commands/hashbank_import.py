@@ -33,7 +33,7 @@ class Command(BaseCommand):
             self.stderr.write(error)
         self.stdout.write(
             f"Added {result.added} hashes; {result.known} were already in the bank; "
-            f"{len(result.errors)} lines skipped."
+            f"{len(result.errors)} lines skipped; {result.withheld} stored pictures withheld."
         )
         if result.errors:
             raise CommandError(f"{len(result.errors)} lines could not be read.")
