@@ -262,6 +262,9 @@ class Rumor(models.Model):
     # then. An expired hold ends by itself: public_q compares it with the time of the query.
     held_until = models.DateTimeField(null=True, blank=True, editable=False)
     held_reason = models.TextField(blank=True, editable=False)
+    # When it was first held: holds, however many, end HOLD_MAX_DAYS days after this, so that a
+    # temporary measure cannot be renewed past the legal limit by lifting and holding again.
+    first_held_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The text as submitted, kept for moderators once a moderator redacts it (rumor_redact).
     original_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True, editable=False)
     original_claim = models.TextField(blank=True, editable=False)

@@ -24,6 +24,20 @@ class HoldNotAllowed(ValidationError):
         super().__init__(_("Only a public rumor can be held."), code="held")
 
 
+class HoldLimitReached(ValidationError):
+    """Its holds have lasted as long as the law allows: a moderator decides now instead."""
+
+    def __init__(self, since):
+        super().__init__(
+            _(
+                "This rumor was first held on %(date)s: holds end %(n)s days after that. "
+                "Decide on it instead: redact or reject it, or leave it public."
+            )
+            % {"date": since.date().isoformat(), "n": settings.HOLD_MAX_DAYS},
+            code="hold_limit",
+        )
+
+
 class NotHeld(ValidationError):
     def __init__(self):
         super().__init__(_("This rumor is not held."), code="not_held")
@@ -38,7 +52,8 @@ def _require_moderator(user: User, message) -> None:
 def rumor_hold(*, moderator: User, rumor: Rumor, reason: str, days: int | None = None) -> Rumor:
     """Hold a public rumor for `days` (at most, and by default, HOLD_MAX_DAYS): it leaves every
     public surface at once and its pages answer 451 with the date; the public's stream gets a
-    contentless `withdrawn`. The hold lifts itself when the date passes."""
+    contentless `withdrawn`. The hold lifts itself when the date passes. All of a rumor's holds
+    end HOLD_MAX_DAYS days after its first one: a hold lifted and made again is not renewed."""
     _require_moderator(moderator, _("Only moderators hold rumors."))
     reason = required_text(
         reason,
@@ -54,9 +69,14 @@ def rumor_hold(*, moderator: User, rumor: Rumor, reason: str, days: int | None =
     rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
     if not permissions.can_hold(moderator, rumor):
         raise HoldNotAllowed()
-    rumor.held_until = timezone.now() + timedelta(days=days)
-    rumor.held_reason = reason
-    rumor.save(update_fields=["held_until", "held_reason", "updated_at"])
+    now = timezone.now()
+    first = rumor.first_held_at or now
+    last_day = first + timedelta(days=settings.HOLD_MAX_DAYS)
+    if last_day <= now:
+        raise HoldLimitReached(first)
+    rumor.held_until = min(now + timedelta(days=days), last_day)
+    rumor.held_reason, rumor.first_held_at = reason, first
+    rumor.save(update_fields=["held_until", "held_reason", "first_held_at", "updated_at"])
     timeline_append(
         rumor=rumor,
         kind=TimelineEvent.Kind.HELD,

@@ -132,3 +132,36 @@ def test_the_hold_form_without_a_reason_says_so(client):
     assert response.status_code == 400 and "This field is required" in response.content.decode()
     response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 99})
     assert response.status_code == 400 and "Hold for 1 to 30 days" in response.content.decode()
+
+
+def test_holds_end_hold_max_days_after_the_first_however_often_renewed(settings):
+    settings.HOLD_MAX_DAYS = 30
+    rumor, moderator = RumorFactory(), ModeratorFactory()
+    rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+    rumor_release(moderator=moderator, rumor=rumor, reason="Lifted to re-check the report.")
+    first = timezone.now() - timedelta(days=20)
+    Rumor.objects.filter(pk=rumor.pk).update(first_held_at=first)
+
+    rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+    rumor.refresh_from_db()
+    assert rumor.held_until == first + timedelta(days=30), "not a fresh 30 days"
+
+    rumor_release(moderator=moderator, rumor=rumor, reason="Lifted again.")
+    Rumor.objects.filter(pk=rumor.pk).update(first_held_at=first - timedelta(days=11))
+    with pytest.raises(ValidationError) as spent:
+        rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+    assert spent.value.code == "hold_limit"
+    assert "Decide on it instead" in spent.value.messages[0]
+    rumor.refresh_from_db()
+    assert rumor.is_public
+
+
+def test_the_page_says_when_holds_are_spent(client, settings):
+    rumor, moderator = RumorFactory(), ModeratorFactory()
+    Rumor.objects.filter(pk=rumor.pk).update(
+        first_held_at=timezone.now() - timedelta(days=settings.HOLD_MAX_DAYS + 1)
+    )
+    client.force_login(moderator)
+    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 5})
+    assert response.status_code == 400
+    assert "Decide on it instead" in response.content.decode()
