@@ -140,7 +140,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "site_name",
+            "platform",
             "author",
+            "author_handle",
             "published_at",
             "language",
             "image_url",
@@ -151,6 +153,19 @@ class SourceSerializer(serializers.ModelSerializer):
             "thumbnail_url",
             "thumbnail_small_url",
         ]
+        extra_kwargs = {
+            "site_name": {"help_text": "Who published it: the news outlet, the site or the app."},
+            "platform": {
+                "help_text": "The platform the post lives on (YouTube, X, Instagram, TikTok, "
+                "Naver...); empty for a site of its own."
+            },
+            "author": {
+                "help_text": "The account or channel name, or a news byline, as the page gives "
+                'it, without "By " or "@".'
+            },
+            "author_handle": {"help_text": 'The account\'s handle, without its "@"; may be empty.'},
+            "published_at": {"help_text": "When the page says it was first posted."},
+        }
 
     def get_media_withheld(self, source: Source) -> bool:
         """True while a report withholds the link and its media, until a moderator decides."""

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from bs4.dammit import EncodingDetector
 
 from rumors import text as cleaning
+from rumors.fetchers import platforms
 
 # Schema.org types whose fields describe the page's main media or story.
 _LD_TYPES = {
@@ -50,7 +51,14 @@ _UNAVAILABLE_MARKERS = (
     "존재하지 않는 게시물",
 )
 # The lengths of the Source fields these fill: every value read from a page is cut to them.
-_FIELD_LIMITS = {"title": 500, "site_name": 200, "author": 300, "language": 35}
+_FIELD_LIMITS = {
+    "title": 500,
+    "site_name": 200,
+    "author": 300,
+    "author_handle": 100,
+    "platform": 40,
+    "language": 35,
+}
 _DESCRIPTION_LIMIT = 5000
 _URL_LIMIT = 2000
 # Values a page may claim that a database, a timedelta or a feed cannot hold are ignored.
@@ -74,6 +82,8 @@ class PageMetadata:
     canonical_url: str = ""
     site_name: str = ""
     author: str = ""
+    author_handle: str = ""
+    platform: str = ""
     published_at: datetime | None = None
     image_url: str = ""
     video_url: str = ""
@@ -211,6 +221,20 @@ def _name(value) -> str:
     return clean_text(value)
 
 
+def _handle(person) -> str:
+    """The account of a schema.org Person: from its profile URL, or an "@name" it gives."""
+    person = _first(person)
+    if not isinstance(person, dict):
+        return ""
+    url = person.get("url")
+    handle = platforms.handle_from_url(url) if isinstance(url, str) else ""
+    for key in ("alternateName", "additionalName"):
+        value = person.get(key)
+        if not handle and isinstance(value, str) and value.strip().startswith("@"):
+            handle = value
+    return handle
+
+
 def _image(value) -> str:
     value = _first(value)
     if isinstance(value, dict):
@@ -256,6 +280,7 @@ def _from_json_ld(objects: list[dict]) -> dict:
         "description": obj.get("description") or clean_text(obj.get("articleBody"))[:500],
         "site_name": _name(publisher) if publisher else "",
         "author": _name(obj.get("author") or obj.get("creator")),
+        "author_handle": _handle(obj.get("author") or obj.get("creator")),
         "published_at": obj.get("datePublished") or obj.get("uploadDate"),
         "image_url": _image(obj.get("thumbnailUrl") or obj.get("image")),
         "video_url": _first(obj.get("contentUrl") or obj.get("embedUrl")),
@@ -283,8 +308,8 @@ def _from_opengraph(tags: dict[str, str]) -> dict:
         "description": tags.get("og:description"),
         "canonical_url": tags.get("og:url"),
         "site_name": tags.get("og:site_name"),
-        "author": tags.get("profile:username")
-        or ("" if author.startswith(("http://", "https://")) else author),
+        "author": "" if author.startswith(("http://", "https://")) else author,
+        "author_handle": tags.get("profile:username"),
         "published_at": tags.get("article:published_time") or tags.get("og:published_time"),
         "image_url": tags.get("og:image:secure_url")
         or tags.get("og:image")
@@ -311,9 +336,16 @@ def from_oembed(data: dict) -> dict:
     """The fields an oEmbed JSON document gives."""
     if not isinstance(data, dict):
         return {}
+    author_url = data.get("author_url")
     return {
         "title": data.get("title"),
         "author": data.get("author_name"),
+        "author_handle": platforms.handle_from_url(
+            author_url if isinstance(author_url, str) else ""
+        ),
+        "published_at": platforms.oembed_posted_at(data.get("html") or "")
+        if isinstance(data.get("html"), str)
+        else "",
         "site_name": data.get("provider_name"),
         "image_url": data.get("thumbnail_url"),
         "duration": data.get("duration"),
@@ -350,7 +382,10 @@ def merge(page: PageMetadata, layer: dict, *, base_url: str) -> None:
         elif name in _URL_FIELDS:
             value = _absolute(value if isinstance(value, str) else "", base_url)
         else:
-            value = clean_text(value)[: _FIELD_LIMITS.get(name, _DESCRIPTION_LIMIT)].rstrip()
+            value = clean_text(value)
+            if name == "author_handle":
+                value = value.lstrip("@").strip()
+            value = value[: _FIELD_LIMITS.get(name, _DESCRIPTION_LIMIT)].rstrip()
         if value:
             setattr(page, name, value)
 
@@ -366,7 +401,8 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
     page = PageMetadata()
     og = _from_opengraph(tags)
     twitter = _from_twitter(tags)
-    for layer in (_from_json_ld(ld), og, twitter):
+    embedded = platforms.embedded_layer(soup, text, tags, url)
+    for layer in (_from_json_ld(ld), embedded, og, twitter):
         merge(page, layer, base_url=url)
     oembed = soup.find("link", type="application/json+oembed", href=True)
     if oembed:
@@ -396,7 +432,22 @@ def finish(page: PageMetadata, *, url: str, oembed: dict | None = None) -> PageM
         merge(page, from_oembed(oembed), base_url=url)
     merge(page, page.fallback, base_url=url)
     page.fallback = {}
+    _account_and_platform(page, url=url)
     return page
+
+
+def _account_and_platform(page: PageMetadata, *, url: str) -> None:
+    """Undecorate the author ("By Jane Doe", "Name (@handle)", "@handle"), and read what a post's
+    own address says when the page did not: its platform, its account, its time (X, TikTok)."""
+    name, handle = platforms.split_author(page.author)
+    page.author_handle = page.author_handle or handle
+    address = page.canonical_url or url
+    page.platform = platforms.platform_for(address) or platforms.platform_for(url)
+    if page.platform:
+        page.author_handle = page.author_handle or platforms.handle_from_url(address)
+    page.author = name or page.author_handle
+    if page.published_at is None and page.platform:
+        page.published_at = platforms.posted_at_from_id(address)
 
 
 def read_page(data: bytes, *, url: str, charset: str | None = None) -> PageMetadata:
