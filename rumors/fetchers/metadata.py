@@ -9,7 +9,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -67,6 +67,8 @@ _MAX_UTC_OFFSET = timedelta(hours=14)  # Kiribati; -12 is the other end
 _EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 _URL_FIELDS = ("canonical_url", "image_url", "video_url")
+# A Korean page that gives a time without its zone ("2024-03-04 09:30") means Seoul's.
+_KST = timezone(timedelta(hours=9))
 _WHITESPACE = re.compile(r"\s+")
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?"
@@ -94,6 +96,8 @@ class PageMetadata:
     unavailable: bool = False
     # Plain-HTML values, merged by finish() after the oEmbed layer that outranks them.
     fallback: dict = field(default_factory=dict, repr=False)
+    # The zone of the times the page gives without one.
+    local_timezone: tzinfo = field(default=UTC, repr=False)
 
 
 def decode_html(data: bytes, header_charset: str | None) -> str:
@@ -127,8 +131,9 @@ def clean_text(value) -> str:
     return cleaning.clean_text(_WHITESPACE.sub(" ", value))
 
 
-def parse_datetime(value) -> datetime | None:
-    """A timezone-aware datetime from ISO 8601 or RFC 2822 text; naive times are taken as UTC."""
+def parse_datetime(value, *, naive_timezone: tzinfo = UTC) -> datetime | None:
+    """A timezone-aware datetime from ISO 8601 or RFC 2822 text; naive times are taken to be in
+    `naive_timezone`."""
     text = clean_text(value if isinstance(value, str) else str(value or ""))
     if not text:
         return None
@@ -148,7 +153,7 @@ def parse_datetime(value) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=naive_timezone)
     offset = parsed.utcoffset()
     if offset is None or abs(offset) > _MAX_UTC_OFFSET:
         return None
@@ -212,9 +217,11 @@ def _first(value):
 
 
 def _name(value) -> str:
-    """A person or organisation given as text, an object with a name, or a list of them."""
+    """A person or organisation given as text, an object with a name, or a list of them. In a
+    list of people and organisations, the organisation is the publisher: the people are named."""
     if isinstance(value, list):
-        names = [_name(v) for v in value[:20] if not isinstance(v, list)]
+        people = [v for v in value[:20] if isinstance(v, dict) and _ld_type(v) == {"person"}]
+        names = [_name(v) for v in people or value[:20] if not isinstance(v, list)]
         return ", ".join(n for n in names if n)
     if isinstance(value, dict):
         return clean_text(value.get("name") or value.get("alternateName") or "")
@@ -370,13 +377,24 @@ def _from_html(soup: BeautifulSoup, tags: dict[str, str]) -> dict:
     }
 
 
+def _is_korean(soup: BeautifulSoup, tags: dict[str, str], text: str) -> bool:
+    root = soup.find("html")
+    lang = str(root.get("lang", "")) if root else ""
+    declared = EncodingDetector.find_declared_encoding(text[:4096], is_html=True) or ""
+    return (
+        lang.lower().startswith("ko")
+        or tags.get("og:locale", "").lower().startswith("ko")
+        or declared.lower() in _CHARSET_SUPERSETS
+    )
+
+
 def merge(page: PageMetadata, layer: dict, *, base_url: str) -> None:
     """Fill the fields `page` lacks from one layer of lesser trust."""
     for name, value in layer.items():
         if getattr(page, name) or value in (None, "", [], {}):
             continue
         if name == "published_at":
-            value = parse_datetime(value)
+            value = parse_datetime(value, naive_timezone=page.local_timezone)
         elif name == "duration":
             value = parse_duration(value)
         elif name in _URL_FIELDS:
@@ -398,7 +416,7 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
     soup = BeautifulSoup(text, "lxml")
     tags = _meta_tags(soup)
     ld = _ld_objects(soup)
-    page = PageMetadata()
+    page = PageMetadata(local_timezone=_KST if _is_korean(soup, tags, text) else UTC)
     og = _from_opengraph(tags)
     twitter = _from_twitter(tags)
     embedded = platforms.embedded_layer(soup, text, tags, url)
@@ -427,6 +445,8 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
 
 def finish(page: PageMetadata, *, url: str, oembed: dict | None = None) -> PageMetadata:
     """Merge the oEmbed layer (if one was fetched), then the plain HTML layer."""
+    if page.published_at is None:  # to the second, where oEmbed gives the day
+        page.published_at = platforms.posted_at_from_id(page.canonical_url or url)
     if oembed:
         page.structured_data["oembed"] = cleaning.clean_json(oembed)
         merge(page, from_oembed(oembed), base_url=url)
@@ -438,7 +458,7 @@ def finish(page: PageMetadata, *, url: str, oembed: dict | None = None) -> PageM
 
 def _account_and_platform(page: PageMetadata, *, url: str) -> None:
     """Undecorate the author ("By Jane Doe", "Name (@handle)", "@handle"), and read what a post's
-    own address says when the page did not: its platform, its account, its time (X, TikTok)."""
+    own address says when the page did not: its platform and its account."""
     name, handle = platforms.split_author(page.author)
     page.author_handle = page.author_handle or handle
     address = page.canonical_url or url
@@ -446,8 +466,6 @@ def _account_and_platform(page: PageMetadata, *, url: str) -> None:
     if page.platform:
         page.author_handle = page.author_handle or platforms.handle_from_url(address)
     page.author = name or page.author_handle
-    if page.published_at is None and page.platform:
-        page.published_at = platforms.posted_at_from_id(address)
 
 
 def read_page(data: bytes, *, url: str, charset: str | None = None) -> PageMetadata:

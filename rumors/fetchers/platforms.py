@@ -61,7 +61,7 @@ _INSTAGRAM_DESCRIPTION = re.compile(
 _FACEBOOK_TITLE = re.compile(r"^(?P<title>.*?)\s*\|\s*By (?P<name>.+?)\s*\|\s*Facebook$")
 _EPOCH_KEYS = re.compile(r'"(?:taken_at|publish_time|creation_time)"\s*:\s*"?(\d{9,11})\b')
 _KOREAN_DATE = re.compile(
-    r"(\d{4})[.\-]\s*(\d{1,2})[.\-]\s*(\d{1,2})\.?\s*(?:(오전|오후)\s*)?(?:(\d{1,2}):(\d{2}))?"
+    r"(\d{4})[.\-]\s*(\d{1,2})[.\-]\s*(\d{1,2})\.?\s*(?:(오전|오후)\s*)?(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 
 
@@ -134,14 +134,16 @@ def korean_datetime(text: str) -> str:
     match = _KOREAN_DATE.search(text or "")
     if not match:
         return ""
-    year, month, day, half, hour, minute = match.groups()
+    year, month, day, half, hour, minute, second = match.groups()
     hour = int(hour or 0)
     if half == "오후" and hour < 12:
         hour += 12
     elif half == "오전" and hour == 12:
         hour = 0
     try:
-        moment = datetime(int(year), int(month), int(day), hour, int(minute or 0), tzinfo=_KST)
+        moment = datetime(
+            int(year), int(month), int(day), hour, int(minute or 0), int(second or 0), tzinfo=_KST
+        )
     except ValueError:
         return ""
     return moment.isoformat()
@@ -196,16 +198,16 @@ def _youtube(soup: BeautifulSoup, text: str) -> dict:
     name = person.find(attrs={"itemprop": "name"}) if person else None
     link = person.find(attrs={"itemprop": "url"}) if person else None
     channel_url = micro.get("ownerProfileUrl") or (link.get("href", "") if link else "")
+    # The microformat is the page's description of itself; videoDetails is the player's, its
+    # title sometimes cut short, so it only names the channel and the length.
     return {
-        "title": _text(micro.get("title")) or details.get("title"),
-        "description": _text(micro.get("description")) or details.get("shortDescription"),
+        "title": _text(micro.get("title")),
+        "description": _text(micro.get("description")),
         "author": micro.get("ownerChannelName")
         or details.get("author")
         or (name.get("content", "") if name else ""),
         "author_handle": handle_from_url(channel_url if isinstance(channel_url, str) else ""),
         "published_at": micro.get("publishDate") or micro.get("uploadDate"),
-        "image_url": _dig(micro, "thumbnail", "thumbnails", -1, "url"),
-        "video_url": _dig(micro, "embed", "iframeUrl"),
         "duration": micro.get("lengthSeconds") or details.get("lengthSeconds"),
     }
 
@@ -228,24 +230,27 @@ def _tiktok(soup: BeautifulSoup, text: str) -> dict:
         author = {"uniqueId": item.get("author"), "nickname": item.get("nickname")}
     if not isinstance(author, dict):
         return {}
+    # og:title is "TikTok · <nickname>": the caption is the video's title.
     return {
+        "title": item.get("desc"),
         "description": item.get("desc"),
         "author": author.get("nickname") or author.get("uniqueId"),
         "author_handle": author.get("uniqueId"),
         "published_at": _epoch(item.get("createTime")),
-        "image_url": _dig(item, "video", "cover"),
         "duration": _dig(item, "video", "duration"),
     }
 
 
-def _titled(tags: dict[str, str]) -> dict:
-    """Instagram, X, Threads and Bluesky name the account in og:title."""
+def _titled(tags: dict[str, str], *, text_is_title: bool = False) -> dict:
+    """Instagram, X, Threads and Bluesky name the account in og:title. X's og:title wraps the
+    post ("Name on X: "text https://t.co/..." / X"), whose plain text is og:description."""
     title = tags.get("og:title", "")
     match = _NAME_AND_HANDLE.match(title) or _NAME_ON.match(title)
-    if not match:
-        return {}
-    groups = match.groupdict()
-    return {"author": groups["name"], "author_handle": groups.get("handle") or ""}
+    layer = {"title": tags.get("og:description")} if text_is_title else {}
+    if match:
+        groups = match.groupdict()
+        layer.update(author=groups["name"], author_handle=groups.get("handle") or "")
+    return layer
 
 
 def _instagram(soup: BeautifulSoup, text: str, tags: dict[str, str]) -> dict:
@@ -272,6 +277,17 @@ def _facebook(soup: BeautifulSoup, text: str, tags: dict[str, str]) -> dict:
     if match:
         layer.update(title=match["title"], author=match["name"])
     return layer
+
+
+def _weverse(soup: BeautifulSoup) -> dict:
+    post = _dig(_script_json(soup, "__NEXT_DATA__"), "props", "pageProps", "post")
+    if not isinstance(post, dict):
+        return {}
+    published = post.get("publishedAt")  # milliseconds
+    return {
+        "author": _dig(post, "author", "profileName"),
+        "published_at": _epoch(published // 1000) if isinstance(published, int) else "",
+    }
 
 
 def _press(tags: dict[str, str]) -> str:
@@ -313,6 +329,7 @@ def _naver_blog(soup: BeautifulSoup, text: str, tags: dict[str, str]) -> dict:
 def _daum(soup: BeautifulSoup, text: str, tags: dict[str, str]) -> dict:
     reg_date = tags.get("og:regdate", "")  # "20240303101203", Korea Standard Time
     stamp = f"{reg_date[:4]}-{reg_date[4:6]}-{reg_date[6:8]} {reg_date[8:10]}:{reg_date[10:12]}"
+    stamp += f":{reg_date[12:14]}" if len(reg_date) >= 14 else ""
     return {
         "site_name": _press(tags),
         "author": tags.get("og:article:author:name")
@@ -330,8 +347,12 @@ def embedded_layer(soup: BeautifulSoup, text: str, tags: dict[str, str], url: st
         return _tiktok(soup, text)
     if platform == "Instagram":
         return _instagram(soup, text, tags)
-    if platform in ("X", "Threads", "Bluesky"):
+    if platform in ("X", "Threads"):
+        return _titled(tags, text_is_title=True)
+    if platform == "Bluesky":
         return _titled(tags)
+    if platform == "Weverse":
+        return _weverse(soup)
     if platform == "Facebook":
         return _facebook(soup, text, tags)
     if platform in ("Naver", "Naver TV"):
