@@ -49,6 +49,7 @@ _HANDLE_PATHS = {
 _X_EPOCH_MS = 1288834974657
 _X_STATUS = re.compile(r"/status(?:es)?/(\d{15,20})")
 _TIKTOK_VIDEO = re.compile(r"/(?:video|photo)/(\d{17,20})")
+_IDS_SINCE = datetime(2010, 11, 4, tzinfo=UTC)
 _KST = timezone(timedelta(hours=9))
 # "Name (@handle) on Instagram: ...", "Name on X: ...", "Name (@handle)" (Bluesky).
 _NAME_AND_HANDLE = re.compile(r"^(?P<name>.+?)\s*\(@(?P<handle>[^()\s]+)\)")
@@ -100,8 +101,11 @@ def posted_at_from_id(url: str) -> datetime | None:
         return None
     number = int(match.group(1))
     if platform == "X":
-        return datetime.fromtimestamp(((number >> 22) + _X_EPOCH_MS) / 1000, tz=UTC)
-    return datetime.fromtimestamp(number >> 32, tz=UTC)
+        moment = datetime.fromtimestamp(((number >> 22) + _X_EPOCH_MS) / 1000, tz=UTC)
+    else:
+        moment = datetime.fromtimestamp(number >> 32, tz=UTC)
+    # An id from before the scheme or from the future is not one these platforms gave.
+    return moment if _IDS_SINCE <= moment <= datetime.now(UTC) + timedelta(days=1) else None
 
 
 def split_author(value: str) -> tuple[str, str]:

@@ -77,6 +77,8 @@ def test_x_and_tiktok_post_ids_give_the_time_of_posting():
         microsecond=0
     )
     assert posted_at_from_id(f"https://www.youtube.com/watch?v={X_ID}") is None
+    assert posted_at_from_id("https://x.com/a/status/99999999999999999999") is None  # year 2700
+    assert posted_at_from_id("https://www.tiktok.com/@a/video/100000000000000000") is None
 
 
 @pytest.mark.parametrize(
