@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run test lint format audit bench bench-smoke bench-fetch clean
+.PHONY: run test lint format audit bench bench-smoke bench-fetch score-metadata clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(VENV)/.dev
 # Fetch benchmark: 1,000 sources against local servers answering after 200 ms (see README.md).
 bench-fetch: $(VENV)/.runtime
 	$(PY) scripts/bench_fetch.py
+# How much of what the saved pages state about themselves the extractor reads (see README.md).
+score-metadata: $(VENV)/.runtime
+	$(PY) scripts/score_metadata.py
+
 # Known vulnerabilities in every installed package (PyPI's advisory data). PIP_AUDIT_FLAGS=--strict
 # also fails when a package cannot be looked up (needs pypi.org's per-release JSON API).
 audit: $(VENV)/.dev

@@ -135,6 +135,10 @@ class Source(MediaState):
     site_name = models.CharField(max_length=200, blank=True)
     canonical_url = models.URLField(max_length=2000, blank=True)
     author = models.CharField(max_length=300, blank=True)
+    # The account's handle without its "@", kept apart from the display name in `author`.
+    author_handle = models.CharField(max_length=100, blank=True)
+    # The platform the post lives on (YouTube, X, Naver...); `site_name` is its publisher.
+    platform = models.CharField(max_length=40, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     image_url = models.URLField(max_length=2000, blank=True)
     video_url = models.URLField(max_length=2000, blank=True)
@@ -167,6 +171,22 @@ class Source(MediaState):
     @property
     def display_title(self) -> str:
         return self.title or self.normalized_url
+
+    @property
+    def display_author(self) -> str:
+        """Who posted it: "Name (@handle)", or whichever of the two the page gave."""
+        handle = f"@{self.author_handle}" if self.author_handle else ""
+        if not self.author or self.author.lstrip("@") == self.author_handle:
+            return handle or self.author
+        return f"{self.author} ({handle})" if handle else self.author
+
+    @property
+    def display_outlet(self) -> str:
+        """The publisher and the platform, the platform left out when the name already says it
+        ("X (formerly Twitter)" on X; a news site off any platform)."""
+        if not self.platform or self.platform.lower() in self.site_name.lower():
+            return self.site_name or self.platform
+        return f"{self.site_name} · {self.platform}" if self.site_name else self.platform
 
     def media_files(self) -> list[str]:
         """The names of the stored files of this link, relative to MEDIA_ROOT."""

@@ -124,6 +124,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "more_sources": max(0, rumor.source_count - selectors.RUMOR_PAGE_SOURCES),
         "related": selectors.rumor_related(rumor=rumor),
         "preview_image": selectors.rumor_preview_image(rumor=rumor),
+        "first_post": selectors.rumor_first_post(rumor=rumor),
         "can_mark_sensitive": can_mark_sensitive(request.user),
         "site_url": settings.SITE_URL,
         "moderation": moderation,

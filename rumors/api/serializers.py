@@ -110,7 +110,7 @@ class SourceSerializer(serializers.ModelSerializer):
     """A link and what the fetch found there. The media of a link that may not be shown
     (sensitive, or on a sensitive rumor) is withheld: its thumbnails and its image and video
     links are null. A link withheld after a report (`media_withheld`) also has null `url`,
-    `final_url` and `canonical_url`.
+    `final_url`, `canonical_url`, `author` and `author_handle`: the account is not named.
 
     Expects `media_rumors` in the context: the rumors whose sensitivity bears on the link."""
 
@@ -118,6 +118,8 @@ class SourceSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     final_url = serializers.SerializerMethodField()
     canonical_url = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    author_handle = serializers.SerializerMethodField()
     media_withheld = serializers.SerializerMethodField()
     fetch_state = serializers.ChoiceField(choices=Source.State.choices)
     image_url = serializers.SerializerMethodField()
@@ -140,7 +142,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "site_name",
+            "platform",
             "author",
+            "author_handle",
             "published_at",
             "language",
             "image_url",
@@ -151,6 +155,14 @@ class SourceSerializer(serializers.ModelSerializer):
             "thumbnail_url",
             "thumbnail_small_url",
         ]
+        extra_kwargs = {
+            "site_name": {"help_text": "Who published it: the news outlet, the site or the app."},
+            "platform": {
+                "help_text": "The platform the post lives on (YouTube, X, Instagram, TikTok, "
+                "Naver...); empty for a site of its own."
+            },
+            "published_at": {"help_text": "When the page says it was first posted."},
+        }
 
     def get_media_withheld(self, source: Source) -> bool:
         """True while a report withholds the link and its media, until a moderator decides."""
@@ -171,6 +183,18 @@ class SourceSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_canonical_url(self, source: Source) -> str | None:
         return self._link(source, source.canonical_url)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author(self, source: Source) -> str | None:
+        """The account or channel that posted it, or a news byline, without "By " or "@";
+        null while withheld after a report."""
+        return self._link(source, source.author)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author_handle(self, source: Source) -> str | None:
+        """The account's handle, without its "@" (empty when the page gives none); null while
+        withheld after a report."""
+        return self._link(source, source.author_handle)
 
     def _shown(self, source: Source) -> bool:
         return media_visible(source, *self.context.get("media_rumors", ()))

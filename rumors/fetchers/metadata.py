@@ -9,7 +9,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from bs4.dammit import EncodingDetector
 
 from rumors import text as cleaning
+from rumors.fetchers import platforms
 
 # Schema.org types whose fields describe the page's main media or story.
 _LD_TYPES = {
@@ -50,7 +51,14 @@ _UNAVAILABLE_MARKERS = (
     "존재하지 않는 게시물",
 )
 # The lengths of the Source fields these fill: every value read from a page is cut to them.
-_FIELD_LIMITS = {"title": 500, "site_name": 200, "author": 300, "language": 35}
+_FIELD_LIMITS = {
+    "title": 500,
+    "site_name": 200,
+    "author": 300,
+    "author_handle": 100,
+    "platform": 40,
+    "language": 35,
+}
 _DESCRIPTION_LIMIT = 5000
 _URL_LIMIT = 2000
 # Values a page may claim that a database, a timedelta or a feed cannot hold are ignored.
@@ -59,6 +67,8 @@ _MAX_UTC_OFFSET = timedelta(hours=14)  # Kiribati; -12 is the other end
 _EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 _URL_FIELDS = ("canonical_url", "image_url", "video_url")
+# A Korean page that gives a time without its zone ("2024-03-04 09:30") means Seoul's.
+_KST = timezone(timedelta(hours=9))
 _WHITESPACE = re.compile(r"\s+")
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?"
@@ -74,6 +84,8 @@ class PageMetadata:
     canonical_url: str = ""
     site_name: str = ""
     author: str = ""
+    author_handle: str = ""
+    platform: str = ""
     published_at: datetime | None = None
     image_url: str = ""
     video_url: str = ""
@@ -84,6 +96,8 @@ class PageMetadata:
     unavailable: bool = False
     # Plain-HTML values, merged by finish() after the oEmbed layer that outranks them.
     fallback: dict = field(default_factory=dict, repr=False)
+    # The zone of the times the page gives without one.
+    local_timezone: tzinfo = field(default=UTC, repr=False)
 
 
 def decode_html(data: bytes, header_charset: str | None) -> str:
@@ -117,8 +131,9 @@ def clean_text(value) -> str:
     return cleaning.clean_text(_WHITESPACE.sub(" ", value))
 
 
-def parse_datetime(value) -> datetime | None:
-    """A timezone-aware datetime from ISO 8601 or RFC 2822 text; naive times are taken as UTC."""
+def parse_datetime(value, *, naive_timezone: tzinfo = UTC) -> datetime | None:
+    """A timezone-aware datetime from ISO 8601 or RFC 2822 text; naive times are taken to be in
+    `naive_timezone`."""
     text = clean_text(value if isinstance(value, str) else str(value or ""))
     if not text:
         return None
@@ -138,7 +153,7 @@ def parse_datetime(value) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=naive_timezone)
     offset = parsed.utcoffset()
     if offset is None or abs(offset) > _MAX_UTC_OFFSET:
         return None
@@ -202,13 +217,29 @@ def _first(value):
 
 
 def _name(value) -> str:
-    """A person or organisation given as text, an object with a name, or a list of them."""
+    """A person or organisation given as text, an object with a name, or a list of them. In a
+    list of people and organisations, the organisation is the publisher: the people are named."""
     if isinstance(value, list):
-        names = [_name(v) for v in value[:20] if not isinstance(v, list)]
+        people = [v for v in value[:20] if isinstance(v, dict) and _ld_type(v) == {"person"}]
+        names = [_name(v) for v in people or value[:20] if not isinstance(v, list)]
         return ", ".join(n for n in names if n)
     if isinstance(value, dict):
         return clean_text(value.get("name") or value.get("alternateName") or "")
     return clean_text(value)
+
+
+def _handle(person) -> str:
+    """The account of a schema.org Person: from its profile URL, or an "@name" it gives."""
+    person = _first(person)
+    if not isinstance(person, dict):
+        return ""
+    url = person.get("url")
+    handle = platforms.handle_from_url(url) if isinstance(url, str) else ""
+    for key in ("alternateName", "additionalName"):
+        value = person.get(key)
+        if not handle and isinstance(value, str) and value.strip().startswith("@"):
+            handle = value
+    return handle
 
 
 def _image(value) -> str:
@@ -256,6 +287,7 @@ def _from_json_ld(objects: list[dict]) -> dict:
         "description": obj.get("description") or clean_text(obj.get("articleBody"))[:500],
         "site_name": _name(publisher) if publisher else "",
         "author": _name(obj.get("author") or obj.get("creator")),
+        "author_handle": _handle(obj.get("author") or obj.get("creator")),
         "published_at": obj.get("datePublished") or obj.get("uploadDate"),
         "image_url": _image(obj.get("thumbnailUrl") or obj.get("image")),
         "video_url": _first(obj.get("contentUrl") or obj.get("embedUrl")),
@@ -283,8 +315,8 @@ def _from_opengraph(tags: dict[str, str]) -> dict:
         "description": tags.get("og:description"),
         "canonical_url": tags.get("og:url"),
         "site_name": tags.get("og:site_name"),
-        "author": tags.get("profile:username")
-        or ("" if author.startswith(("http://", "https://")) else author),
+        "author": "" if author.startswith(("http://", "https://")) else author,
+        "author_handle": tags.get("profile:username"),
         "published_at": tags.get("article:published_time") or tags.get("og:published_time"),
         "image_url": tags.get("og:image:secure_url")
         or tags.get("og:image")
@@ -311,9 +343,16 @@ def from_oembed(data: dict) -> dict:
     """The fields an oEmbed JSON document gives."""
     if not isinstance(data, dict):
         return {}
+    author_url = data.get("author_url")
     return {
         "title": data.get("title"),
         "author": data.get("author_name"),
+        "author_handle": platforms.handle_from_url(
+            author_url if isinstance(author_url, str) else ""
+        ),
+        "published_at": platforms.oembed_posted_at(data.get("html") or "")
+        if isinstance(data.get("html"), str)
+        else "",
         "site_name": data.get("provider_name"),
         "image_url": data.get("thumbnail_url"),
         "duration": data.get("duration"),
@@ -338,19 +377,33 @@ def _from_html(soup: BeautifulSoup, tags: dict[str, str]) -> dict:
     }
 
 
+def _is_korean(soup: BeautifulSoup, tags: dict[str, str], text: str) -> bool:
+    root = soup.find("html")
+    lang = str(root.get("lang", "")) if root else ""
+    declared = EncodingDetector.find_declared_encoding(text[:4096], is_html=True) or ""
+    return (
+        lang.lower().startswith("ko")
+        or tags.get("og:locale", "").lower().startswith("ko")
+        or declared.lower() in _CHARSET_SUPERSETS
+    )
+
+
 def merge(page: PageMetadata, layer: dict, *, base_url: str) -> None:
     """Fill the fields `page` lacks from one layer of lesser trust."""
     for name, value in layer.items():
         if getattr(page, name) or value in (None, "", [], {}):
             continue
         if name == "published_at":
-            value = parse_datetime(value)
+            value = parse_datetime(value, naive_timezone=page.local_timezone)
         elif name == "duration":
             value = parse_duration(value)
         elif name in _URL_FIELDS:
             value = _absolute(value if isinstance(value, str) else "", base_url)
         else:
-            value = clean_text(value)[: _FIELD_LIMITS.get(name, _DESCRIPTION_LIMIT)].rstrip()
+            value = clean_text(value)
+            if name == "author_handle":
+                value = value.lstrip("@").strip()
+            value = value[: _FIELD_LIMITS.get(name, _DESCRIPTION_LIMIT)].rstrip()
         if value:
             setattr(page, name, value)
 
@@ -363,10 +416,11 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
     soup = BeautifulSoup(text, "lxml")
     tags = _meta_tags(soup)
     ld = _ld_objects(soup)
-    page = PageMetadata()
+    page = PageMetadata(local_timezone=_KST if _is_korean(soup, tags, text) else UTC)
     og = _from_opengraph(tags)
     twitter = _from_twitter(tags)
-    for layer in (_from_json_ld(ld), og, twitter):
+    embedded = platforms.embedded_layer(soup, text, tags, url)
+    for layer in (_from_json_ld(ld), embedded, og, twitter):
         merge(page, layer, base_url=url)
     oembed = soup.find("link", type="application/json+oembed", href=True)
     if oembed:
@@ -391,12 +445,27 @@ def extract(data: bytes, *, url: str, charset: str | None = None) -> PageMetadat
 
 def finish(page: PageMetadata, *, url: str, oembed: dict | None = None) -> PageMetadata:
     """Merge the oEmbed layer (if one was fetched), then the plain HTML layer."""
+    if page.published_at is None:  # to the second, where oEmbed gives the day
+        page.published_at = platforms.posted_at_from_id(page.canonical_url or url)
     if oembed:
         page.structured_data["oembed"] = cleaning.clean_json(oembed)
         merge(page, from_oembed(oembed), base_url=url)
     merge(page, page.fallback, base_url=url)
     page.fallback = {}
+    _account_and_platform(page, url=url)
     return page
+
+
+def _account_and_platform(page: PageMetadata, *, url: str) -> None:
+    """Undecorate the author ("By Jane Doe", "Name (@handle)", "@handle"), and read what a post's
+    own address says when the page did not: its platform and its account."""
+    name, handle = platforms.split_author(page.author)
+    page.author_handle = page.author_handle or handle
+    address = page.canonical_url or url
+    page.platform = platforms.platform_for(address) or platforms.platform_for(url)
+    if page.platform:
+        page.author_handle = page.author_handle or platforms.handle_from_url(address)
+    page.author = name or page.author_handle
 
 
 def read_page(data: bytes, *, url: str, charset: str | None = None) -> PageMetadata:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rumors.fetchers.urls import InvalidURL, normalize_url
-from rumors.media import media_visible
+from rumors.media import media_visible, media_withheld
 from rumors.models import Evidence, Person, Rumor, Source, Work
 from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
@@ -144,6 +144,15 @@ def rumor_preview_image(*, rumor: Rumor) -> str:
         if source.thumbnail and media_visible(source, rumor):
             return f"{settings.SITE_URL}{source.thumbnail.url}"
     return ""
+
+
+def rumor_first_post(*, rumor: Rumor) -> Source | None:
+    """The source that says it was posted first: the earliest `published_at` among the
+    sources the rumor page shows (its first RUMOR_PAGE_SOURCES, from the prefetch), leaving
+    out the withheld ones, whose account and date are not shown. None when no source gives a
+    date."""
+    dated = [s for s in rumor.source_list if s.published_at and not media_withheld(s)]
+    return min(dated, key=lambda s: (s.published_at, s.pk), default=None)
 
 
 @dataclass(frozen=True)

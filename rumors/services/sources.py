@@ -39,6 +39,8 @@ METADATA_FIELDS = (
     "site_name",
     "canonical_url",
     "author",
+    "author_handle",
+    "platform",
     "published_at",
     "image_url",
     "video_url",

@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from rumors.fetchers.metadata import extract, finish, parse_datetime, parse_duration, read_page
+from rumors.fetchers.metadata import (
+    PageMetadata,
+    extract,
+    finish,
+    parse_datetime,
+    parse_duration,
+    read_page,
+)
 from rumors.models import Source
 from rumors.services.sources import source_fetch
 from rumors.tests.factories import RumorFactory, SourceFactory
@@ -64,7 +71,9 @@ EXPECTED = {
     },
     "naver-entertain.html": {
         "title": "박서준·김다미 '키스 영상' 확산…소속사 \"AI 합성, 법적 대응\"",
-        "site_name": "네이버 연예",
+        "site_name": "OSEN",
+        "author": "김나연 기자",
+        "platform": "Naver",
         "published_at": datetime(2024, 3, 3, 1, 12, tzinfo=UTC),
         "language": "ko",
     },
@@ -114,10 +123,18 @@ def test_oembed_link_is_discovered_and_fills_missing_fields():
         "https://www.youtube.com/oembed?format=json"
         "&url=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3DxK9aQ2mPz0w"
     )
-    assert page.author == ""
-    finish(page, url=BASE, oembed=json.loads(fixture_bytes("pages/youtube-oembed.json")))
-    assert page.author == "K-Buzz TV"
-    assert page.structured_data["oembed"]["provider_name"] == "YouTube"
+    bare = PageMetadata(title="A clip")
+    finish(bare, url=BASE, oembed=json.loads(fixture_bytes("pages/youtube-oembed.json")))
+    assert bare.author == "K-Buzz TV"
+    assert bare.author_handle == "kbuzztv"
+    assert bare.site_name == "YouTube"
+    assert bare.structured_data["oembed"]["provider_name"] == "YouTube"
+
+
+def test_youtube_watch_page_names_its_channel_without_oembed():
+    url = "https://www.youtube.com/watch?v=xK9aQ2mPz0w"
+    page = read_page(fixture_bytes("pages/youtube-watch.html"), url=url)
+    assert (page.author, page.author_handle, page.platform) == ("K-Buzz TV", "kbuzztv", "YouTube")
     assert page.duration == timedelta(seconds=14)
 
 
