@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from rumors.media import media_visible, media_withheld
+from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import Evidence, Rumor, Source
 from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
 from rumors.verdicts import verdict_info
@@ -61,8 +61,9 @@ def _media_item(source: Source, rumor: Rumor) -> dict:
     media = {"@type": "VideoObject" if source.video_url else "ImageObject"}
     if not media_withheld(source):
         media["url"] = source.url
-    if media_visible(source, rumor):
-        # Media that may not be shown is named by its page alone, never by its file.
+    if media_visible(source, rumor) and not media_debunked(rumor):
+        # Media that may not be shown, or that the verdict found fake, is named by its page
+        # alone, never by its file: a search result would show the fake's frame.
         media["contentUrl"] = source.video_url or source.image_url
     if source.title:
         media["name"] = source.title

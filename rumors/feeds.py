@@ -1,5 +1,6 @@
-"""Atom feeds of new verdicts, site-wide and per actor. Feeds carry no thumbnails at all, so a
-sensitive one can never leak into a feed reader."""
+"""Atom feeds of new verdicts, site-wide and per actor. Feeds carry no thumbnails and no links
+to the media at all, so neither a sensitive frame nor a debunked fake's (rumors.media) can
+leak into a feed reader: every entry leads with its verdict and links to the rumor page."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed

@@ -7,9 +7,15 @@ state that must keep a clip's frames off the site is added here once.
 Two states: sensitive media is blurred behind a warning (a reader may still choose to look);
 withheld media (reported as sexual imagery or private information, until a moderator
 dismisses the report) is not shown at all, not even its link, and its files are out of reach.
+
+And one verdict-borne state, debunked media (`media_debunked`): a verdict says the media a
+rumor is about is fake or misleading. Its frames are never a page's largest picture nor in
+any preview (link previews, JSON-LD files, cards in lists), its thumbnail is small, labelled
+with the verdict and behind one click, and its link goes through a warning page.
 """
 
 from rumors.models import Evidence, Rumor, Source
+from rumors.verdicts import VerdictInfo, verdict_info
 
 
 def media_withheld(source: Source | None = None, evidence: Evidence | None = None) -> bool:
@@ -30,3 +36,28 @@ def media_visible(source: Source | None, *rumors: Rumor, evidence: Evidence | No
     if source is not None and source.is_sensitive:
         return False
     return not any(rumor.is_sensitive for rumor in rumors)
+
+
+def _rests_on_rumor_link(evidence: Evidence) -> bool:
+    """Whether the evidence item's link is one of its rumor's own links (the media the verdict
+    is about), read from the `on_rumor_link` annotation of the page's prefetch when present."""
+    if not evidence.source_id:
+        return False
+    known = getattr(evidence, "on_rumor_link", None)
+    if known is None:
+        known = evidence.rumor.sources.filter(pk=evidence.source_id).exists()
+    return known
+
+
+def media_debunked(*rumors: Rumor, evidence: Evidence | None = None) -> VerdictInfo | None:
+    """The verdict that says the media these rumors are about is fake or misleading
+    (`VerdictInfo.media_debunked`), or None. A rumor's own links are that media; with
+    `evidence`, the answer is None unless the evidence item rests on one of them (evidence
+    pointing elsewhere, such as the original footage, is not the fake)."""
+    if evidence is not None and not _rests_on_rumor_link(evidence):
+        return None
+    for rumor in rumors:
+        info = verdict_info(rumor.verdict)
+        if info is not None and info.media_debunked:
+            return info
+    return None

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("rumors/<int:pk>/timeline/", views.rumor_timeline, name="timeline"),
     path("rumors/<int:pk>/sources/", views.rumor_sources, name="sources"),
+    path("rumors/<int:pk>/sources/<int:source_pk>/open/", views.source_open, name="source_open"),
     path("rumors/<int:pk>/vote/", views.vote, name="vote"),
     path("rumors/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("rumors/<int:pk>/reject/", views.reject, name="reject"),

@@ -40,6 +40,10 @@ class VerdictInfo:
     # verdict says nothing about the media itself.
     media_category: str | None
     media_label: str | None
+    # The verdict says the media itself is fake or misleading: its frames are never the
+    # largest picture of a page nor in any preview, and its link goes through a warning
+    # (rumors.media.media_debunked asks this).
+    media_debunked: bool = False
 
 
 SCALE: dict[str, VerdictInfo] = {
@@ -71,6 +75,7 @@ SCALE: dict[str, VerdictInfo] = {
             1,
             "TransformedContent",
             "Transformed",
+            media_debunked=True,
         ),
         VerdictInfo(
             Verdict.EDITED,
@@ -80,6 +85,7 @@ SCALE: dict[str, VerdictInfo] = {
             2,
             "EditedOrCroppedContent",
             "Edited or cropped",
+            media_debunked=True,
         ),
         VerdictInfo(
             Verdict.OUT_OF_CONTEXT,
@@ -89,6 +95,7 @@ SCALE: dict[str, VerdictInfo] = {
             2,
             "DecontextualizedContent",
             "Missing context",
+            media_debunked=True,
         ),
         VerdictInfo(
             Verdict.STAGED,
@@ -98,6 +105,7 @@ SCALE: dict[str, VerdictInfo] = {
             1,
             "StagedContent",
             "Staged",
+            media_debunked=True,
         ),
         VerdictInfo(
             Verdict.SATIRE,

@@ -35,6 +35,7 @@ from rumors.forms import (
     SubmitRumorForm,
     VoteForm,
 )
+from rumors.media import media_debunked, media_withheld
 from rumors.models import Evidence, Report, Rumor
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
@@ -177,6 +178,22 @@ def rumor_sources(request, pk: int):
     page = Paginator(sources, selectors.SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"rumor": rumor, "page": page, "can_mark_sensitive": can_mark_sensitive(request.user)}
     return render(request, "rumors/rumor_sources.html", context)
+
+
+@anonymous_page_cache
+def source_open(request, pk: int, source_pk: int):
+    """The warning before a link whose media a verdict found fake or misleading: the verdict,
+    then "open anyway". A withheld link has nothing to open; any other link needs no warning
+    and leads back to its card."""
+    rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
+    source = selectors.rumor_source_get(rumor=rumor, pk=source_pk)
+    if media_withheld(source):
+        raise Http404("This link is withheld after a report.")
+    verdict = media_debunked(rumor)
+    if verdict is None:
+        return redirect(f"{rumor.get_absolute_url()}#source-{source.pk}")
+    context = {"rumor": rumor, "source": source, "verdict": verdict}
+    return render(request, "rumors/source_open.html", context)
 
 
 @require_POST

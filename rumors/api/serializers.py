@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from rumors.media import media_visible, media_withheld
+from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import (
     Evidence,
     Person,
@@ -112,7 +112,14 @@ class SourceSerializer(serializers.ModelSerializer):
     links are null. A link withheld after a report (`media_withheld`) also has null `url`,
     `final_url`, `canonical_url`, `author` and `author_handle`: the account is not named.
 
-    Expects `media_rumors` in the context: the rumors whose sensitivity bears on the link."""
+    `media_debunked` is true when a verdict on a rumor the link is about says its media is
+    fake or misleading (`ai_generated`, `edited`, `out_of_context`, `staged`): the data stays,
+    so that a client can do as the site does: show its pictures only small, labelled with the
+    verdict and behind a click, never in a preview, and link to it through a warning, never
+    an embed.
+
+    Expects `media_rumors` in the context: the rumors whose sensitivity and verdict bear on
+    the link."""
 
     api_url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
     url = serializers.SerializerMethodField()
@@ -121,6 +128,7 @@ class SourceSerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
     author_handle = serializers.SerializerMethodField()
     media_withheld = serializers.SerializerMethodField()
+    media_debunked = serializers.SerializerMethodField()
     fetch_state = serializers.ChoiceField(choices=Source.State.choices)
     image_url = serializers.SerializerMethodField()
     video_url = serializers.SerializerMethodField()
@@ -152,6 +160,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "duration_seconds",
             "is_sensitive",
             "media_withheld",
+            "media_debunked",
             "thumbnail_url",
             "thumbnail_small_url",
         ]
@@ -167,6 +176,15 @@ class SourceSerializer(serializers.ModelSerializer):
     def get_media_withheld(self, source: Source) -> bool:
         """True while a report withholds the link and its media, until a moderator decides."""
         return media_withheld(source)
+
+    def get_media_debunked(self, source: Source) -> bool:
+        """True when a verdict found the media fake or misleading: show it only small, behind
+        a click and labelled with the verdict, never in a preview or an embed."""
+        return media_debunked(*self._rumors_about(source)) is not None
+
+    def _rumors_about(self, source: Source):
+        """The rumors whose link this is (in a rumor's answer, that rumor)."""
+        return self.context.get("media_rumors", ())
 
     def _link(self, source: Source, value: str) -> str | None:
         return None if media_withheld(source) else value
@@ -409,6 +427,10 @@ class SourceDetailSerializer(SourceSerializer):
 
     def _shown(self, source: Source) -> bool:
         return media_visible(source, *source.media_rumors)
+
+    def _rumors_about(self, source: Source):
+        # Not media_rumors: a rumor that cites this link as evidence does not debunk it.
+        return source.rumors.all()
 
 
 class EventRumorSerializer(serializers.ModelSerializer):

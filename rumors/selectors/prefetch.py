@@ -5,7 +5,7 @@ API share the spec of a rumor's sources, so the page's JSON-LD and the API's ans
 JSON-LD) list the same sources, in the same order.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from rumors.models import Evidence, Person, Rumor, Source, VerdictVote, Work
 
@@ -53,6 +53,15 @@ def page(user) -> tuple:
             "evidence",
             queryset=Evidence.objects.visible_to(user)
             .select_related("source", "submitted_by")
+            # Whether it rests on the rumor's own link, the media a verdict may debunk
+            # (rumors.media.media_debunked): in the same query, whatever the number of items.
+            .annotate(
+                on_rumor_link=Exists(
+                    Rumor.sources.through.objects.filter(
+                        rumor_id=OuterRef("rumor_id"), source_id=OuterRef("source_id")
+                    )
+                )
+            )
             .order_by("created_at", "id"),
         ),
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rumors.fetchers.urls import InvalidURL, normalize_url
-from rumors.media import media_visible, media_withheld
+from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import Evidence, Person, Rumor, Source, Work
 from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
@@ -80,6 +80,14 @@ def sources_for(*, rumor: Rumor, user: User) -> QuerySet[Source]:
     return rumor.sources.order_by("id").prefetch_related(prefetch._similar(user))
 
 
+def rumor_source_get(*, rumor: Rumor, pk: int) -> Source:
+    """One of the rumor's own links (a rumor the caller checked this reader may see), or 404."""
+    source = rumor.sources.filter(pk=pk).first()
+    if source is None:
+        raise Http404("No such source on this rumor.")
+    return source
+
+
 def rumor_for_source(*, source: Source, user: User) -> Rumor | None:
     """The rumor a link already belongs to, as far as this user may know: a public one, or
     one of their own. A link whose rumors were all rejected as spam by others looks to
@@ -136,10 +144,13 @@ def rumor_related(*, rumor: Rumor, limit: int = 5) -> QuerySet[Rumor]:
 
 
 def rumor_preview_image(*, rumor: Rumor) -> str:
-    """The thumbnail a shared link may preview with: never one whose media may not be shown.
+    """The thumbnail a shared link may preview with: never one whose media may not be shown,
+    nor a frame of media the verdict found fake or misleading (the preview would spread it).
 
     Reads the rumor's first sources from its prefetch. Returns an absolute URL, or "" for none.
     """
+    if media_debunked(rumor):
+        return ""
     for source in rumor.source_list:
         if source.thumbnail and media_visible(source, rumor):
             return f"{settings.SITE_URL}{source.thumbnail.url}"

@@ -32,6 +32,14 @@ def media_withheld(source=None, evidence=None) -> bool:
     return media.media_withheld(source or None, evidence or None)
 
 
+@register.simple_tag
+def media_debunked(rumor=None, also=(), evidence=None) -> VerdictInfo | None:
+    """{% media_debunked rumor also=more_rumors evidence=item as fake %}: the verdict that says
+    this media is fake or misleading (its label for the card), or None. rumors/media.py decides."""
+    rumors = [r for r in (rumor, *(also or ())) if r]
+    return media.media_debunked(*rumors, evidence=evidence or None)
+
+
 @register.simple_tag(takes_context=True)
 def event_actor(context, event):
     """{% event_actor event as actor %}: the member to name beside an event, or None while who

@@ -1,6 +1,12 @@
 """Fixtures of the rumors tests."""
 
+import io
+import uuid
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
 
 from rumors.tests.webserver import TestSite
 
@@ -20,3 +26,23 @@ def api_reads(settings):
     throttling and the settling delay have tests of their own."""
     settings.API_THROTTLE_ANON = settings.API_THROTTLE_USER = "100000/min"
     settings.API_TIMELINE_SETTLE_SECONDS = 0
+
+
+@pytest.fixture
+def thumbnails():
+    """Saves real JPEG files of a given size under MEDIA_ROOT (the live server serves them)
+    and removes them after the test."""
+    names = []
+
+    def save(size):
+        buffer = io.BytesIO()
+        Image.new("RGB", size, (200, 30, 60)).save(buffer, "JPEG")
+        name = default_storage.save(
+            f"thumbs/test-{uuid.uuid4().hex}.jpg", ContentFile(buffer.getvalue())
+        )
+        names.append(name)
+        return name
+
+    yield save
+    for name in names:
+        default_storage.delete(name)

@@ -2,7 +2,7 @@ import factory
 from django.utils.text import slugify
 
 from accounts.tests.factories import UserFactory
-from rumors.models import Person, Rumor, Source, TimelineEvent, Work
+from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, Work
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -65,3 +65,16 @@ class RumorFactory(factory.django.DjangoModelFactory):
     def works(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.works.set(extracted)
+
+
+class AcceptedEvidenceFactory(factory.django.DjangoModelFactory):
+    """Accepted evidence resting on a link (`source`): by default the original footage."""
+
+    class Meta:
+        model = Evidence
+
+    kind = Evidence.Kind.ORIGINAL_FOOTAGE
+    stance = Evidence.Stance.REFUTES
+    status = Evidence.Status.ACCEPTED
+    source = factory.SubFactory(SourceFactory)
+    url = factory.LazyAttribute(lambda e: e.source.url)

@@ -1,34 +1,9 @@
-import io
-import uuid
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from PIL import Image
 from playwright.sync_api import expect
 
 from rumors.tests.factories import RumorFactory, SourceFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def thumbnails():
-    """Two real image files under MEDIA_ROOT (the live server serves them), removed after."""
-    names = []
-
-    def save(size):
-        buffer = io.BytesIO()
-        Image.new("RGB", size, (200, 30, 60)).save(buffer, "JPEG")
-        name = default_storage.save(
-            f"thumbs/test-{uuid.uuid4().hex}.jpg", ContentFile(buffer.getvalue())
-        )
-        names.append(name)
-        return name
-
-    yield save
-    for name in names:
-        default_storage.delete(name)
 
 
 def test_sensitive_thumbnail_stays_blurred_until_the_reader_reveals_it(page, thumbnails):

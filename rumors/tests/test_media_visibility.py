@@ -27,7 +27,7 @@ def make(*, source_sensitive=False, rumor_sensitive=False):
     rumor = RumorFactory(
         with_source=source,
         is_sensitive=rumor_sensitive,
-        verdict=Verdict.AI_GENERATED,
+        verdict=Verdict.CONFIRMED,
         status="resolved",
     )
     return rumor, source

@@ -45,7 +45,7 @@ def test_dismissing_restores_pages_api_and_files(reported, client):
     decided = decide(report, "dismiss")
     assert decided.status == Report.Status.DISMISSED and decided.decided_by is not None
     page = client.get(reported.rumor.get_absolute_url()).content.decode()
-    assert "intimate.png" in page and "compare.png" in page and LINK in page
+    assert "intimate-s.png" in page and "compare.png" in page and LINK in page
     assert 'name="robots"' not in page
     body = APIClient().get(f"/api/v1/rumors/{reported.rumor.pk}/").json()
     assert body["sources"][0]["url"] == LINK and body["sources"][0]["thumbnail_url"]

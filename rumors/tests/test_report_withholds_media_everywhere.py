@@ -152,7 +152,7 @@ def test_a_report_of_one_evidence_item_withholds_it_only(settings, client):
     assert reported.evidence.is_media_hidden and not reported.source.is_media_hidden
     page = client.get(reported.rumor.get_absolute_url()).content.decode()
     assert "compare.png" not in page and "agency-statement" not in page
-    assert "intimate.png" in page
+    assert "intimate-s.png" in page
 
 
 def test_other_categories_withhold_nothing(settings, client):

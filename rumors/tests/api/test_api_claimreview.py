@@ -82,11 +82,8 @@ def test_clip_gets_a_mediareview_too(api):
     assert media["originalMediaContextDescription"].startswith("Promotional footage")
     assert media["datePublished"] == "2026-03-01" and media["author"]["name"] == "Jinjja"
     appearance = media["itemReviewed"]["mediaItemAppearance"][0]
-    assert appearance == {
-        "@type": "VideoObject",
-        "contentUrl": "https://cdn.example/clip.mp4",
-        "url": source.url,
-    }
+    # The verdict found the clip fake: it is named by its page, never by its file.
+    assert appearance == {"@type": "VideoObject", "url": source.url}
 
 
 def test_plain_link_or_media_neutral_verdict_gets_no_mediareview(api):
