@@ -310,7 +310,8 @@ REST_FRAMEWORK = {
     # endpoint that takes files sets its own parsers.
     "DEFAULT_PARSER_CLASSES": ["rumors.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter, answering 400 for a query parameter a list does not know.
+    "DEFAULT_FILTER_BACKENDS": ["rumors.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "rumors.api.exceptions.api_exception_handler",
 }
@@ -321,7 +322,8 @@ SPECTACULAR_SETTINGS = {
         "and the timeline of everything that happens. Reads are open to everyone; writes need "
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
-    "VERSION": "1.0.0",
+    # 1.1.0: lists answer 400 for an unknown query parameter (README.md, "API changelog").
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",

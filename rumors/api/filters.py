@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
+from rest_framework import exceptions
+from rest_framework.settings import api_settings
 
 from rumors.models import Person, Rumor, TimelineEvent, Work
 from rumors.verdicts import Verdict
@@ -101,3 +103,29 @@ class WorkFilter(filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(title_korean__icontains=value))
+
+
+class StrictFilterBackend(filters.DjangoFilterBackend):
+    """django-filter's backend, except that a list answers 400 naming every query parameter it
+    does not know, instead of ignoring it: a client that misspells `verdict`, or asks for a
+    filter that does not exist, must not silently read every rumor as if it matched."""
+
+    def known_parameters(self, view) -> set[str]:
+        names = {api_settings.URL_FORMAT_OVERRIDE} - {None}
+        filterset_class = getattr(view, "filterset_class", None)
+        if filterset_class is not None:
+            names |= set(filterset_class.base_filters)
+        paginator = getattr(view, "paginator", None)
+        for attribute in ("page_query_param", "page_size_query_param", "cursor_query_param"):
+            if name := getattr(paginator, attribute, None):
+                names.add(name)
+        return names
+
+    def filter_queryset(self, request, queryset, view):
+        unknown = sorted(set(request.query_params) - self.known_parameters(view))
+        if unknown:
+            known = ", ".join(sorted(self.known_parameters(view)))
+            raise exceptions.ValidationError(
+                {name: [f"Unknown query parameter. This list takes: {known}."] for name in unknown}
+            )
+        return super().filter_queryset(request, queryset, view)
