@@ -5,7 +5,7 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from rumors.models import Rumor
-from rumors.tests.factories import RumorFactory
+from rumors.tests.factories import RumorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,17 @@ def test_source_sensitivity_is_read_only(staff_client):
     form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
     assert 'name="is_sensitive"' not in form and 'name="fetch_state"' not in form
     assert Rumor.objects.count() == 1
+
+
+def test_a_sources_link_and_keys_are_read_only_and_sources_are_not_added_by_hand(staff_client):
+    source = RumorFactory().sources.get()
+    form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
+    assert 'name="url"' not in form and 'name="normalized_url"' not in form
+    assert source.keys.get().key in form
+    assert staff_client.get("/admin/rumors/source/add/").status_code == 403
+
+
+def test_sources_are_found_in_the_admin_by_their_key(staff_client):
+    source = SourceFactory(url="https://www.youtube.com/embed/dQw4w9WgXcQ")
+    found = staff_client.get("/admin/rumors/source/", {"q": "youtube:dQw4w9WgXcQ"})
+    assert f"/admin/rumors/source/{source.pk}/change/" in found.content.decode()
