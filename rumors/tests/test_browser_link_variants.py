@@ -36,7 +36,8 @@ def test_variants_of_a_submitted_clip_are_announced_with_title_and_verdict(page)
     page.context.clear_cookies()
     sign_up(page, "secondfan")
     page.goto("/submit/")
-    notice = page.locator("#duplicate-notice")
+    # Under the link field, not at the foot of the form.
+    notice = page.locator(".field:has(input[name=url]) #duplicate-notice")
     for url in VARIANTS:
         page.get_by_label("Link").fill(url)
         expect(notice.get_by_role("link", name="Airport fight clip")).to_be_visible()

@@ -21,6 +21,9 @@
     var input = form.querySelector("input[name=url]");
     var notice = form.querySelector("#duplicate-notice");
     if (!input || !notice) return;
+    // Right under the link field, where the member is looking.
+    var field = input.closest(".field");
+    if (field) field.appendChild(notice);
     var check = debounce(function () {
       var value = input.value.trim();
       if (value.length < 8) { notice.textContent = ""; return; }
