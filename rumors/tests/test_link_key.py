@@ -204,7 +204,17 @@ def test_keys_are_bounded_in_length_however_long_the_link():
 
 
 @pytest.mark.parametrize(
-    "url", ["", "not a link", "ftp://example.org/x", "https://", "http://[::1/", "https://a:b/"]
+    "url",
+    [
+        "",
+        "not a link",
+        "ftp://example.org/x",
+        "https://",
+        "http://[::1/",
+        "https://a:b/",
+        "https://x.com\x00/i/status/1",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ\x1b",
+    ],
 )
 def test_what_is_not_a_link_is_refused(url):
     with pytest.raises(InvalidURL):
