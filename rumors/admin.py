@@ -4,6 +4,7 @@ moderation queue, the API), so that every change has its timeline event. Picture
 uploaded here either: every stored picture is first checked against the never-host bank."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from rumors.models import (
     BankedHash,
@@ -46,8 +47,13 @@ class SourceAdmin(admin.ModelAdmin):
         "created_at",
     )
     list_filter = ("fetch_state", "is_sensitive")
-    search_fields = ("normalized_url", "title", "author")
+    search_fields = ("normalized_url", "keys__key", "title", "author")
     readonly_fields = (
+        # The link and its keys decide which submissions meet this source: they are set by
+        # source_get_or_create only.
+        "url",
+        "normalized_url",
+        "link_keys",
         "created_at",
         "updated_at",
         "fetch_state",
@@ -60,6 +66,16 @@ class SourceAdmin(admin.ModelAdmin):
         "thumbnail_small",
     )
     filter_horizontal = ("similar",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("keys")
+
+    def has_add_permission(self, request):
+        return False  # a source is made by submitting its link, which gives it its key
+
+    @admin.display(description=_("link keys"))
+    def link_keys(self, source: Source) -> str:
+        return ", ".join(k.key for k in source.keys.all())
 
 
 class EvidenceInline(admin.TabularInline):

@@ -16,6 +16,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from accounts.models import User
+from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import normalize_url
 from rumors.models import (
     Evidence,
@@ -27,6 +28,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
+from rumors.selectors import source_for_key
 from rumors.verdicts import Verdict, round_outcome
 
 DEMO_PASSWORD = "jinjja-demo"  # noqa: S105 - documented demo login, set only with DEBUG on
@@ -301,10 +303,10 @@ def _thumbnail_bytes(title: str, colour: tuple[int, int, int], size: tuple[int, 
 
 
 def _source(demo: DemoSource) -> Source:
+    found = source_for_key(key=link_key(demo.url))
+    if found:
+        return found
     key = normalize_url(demo.url)
-    source = Source.objects.filter(normalized_url=key).first()
-    if source:
-        return source
     source = Source(
         url=demo.url,
         normalized_url=key,
@@ -332,6 +334,7 @@ def _source(demo: DemoSource) -> Source:
             save=False,
         )
     source.save()
+    source.keys.create(key=link_key(demo.url))
     return source
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from rumors.fetchers.linkkeys import LINK_KEY_MAX_LENGTH
 from rumors.verdicts import Verdict
 
 
@@ -191,6 +192,19 @@ class Source(MediaState):
     def media_files(self) -> list[str]:
         """The names of the stored files of this link, relative to MEDIA_ROOT."""
         return [f.name for f in (self.thumbnail, self.thumbnail_small) if f]
+
+
+class SourceKey(models.Model):
+    """A key a source is found under (rumors/fetchers/linkkeys.py `link_key`): today the key
+    of the link as submitted; a source may have more (the fetched final URL's, a later step).
+    A key names one source, so the same clip under another address meets its first copy."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=LINK_KEY_MAX_LENGTH, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 def _visible_q(user, *, public: Q, prefix: str) -> Q:

@@ -30,12 +30,14 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from accounts.models import User
+from rumors.fetchers.linkkeys import link_key
 from rumors.models import (
     Evidence,
     Person,
     ReviewRound,
     Rumor,
     Source,
+    SourceKey,
     TimelineEvent,
     VerdictVote,
     Work,
@@ -330,7 +332,7 @@ def seed_bulk(
     evidence0 = out.next_id(Evidence)
 
     rumor_rows, sources, rumor_sources, rumor_people, rumor_works = [], [], [], [], []
-    rounds, votes, events, evidence = [], [], [], []
+    source_keys, rounds, votes, events, evidence = [], [], [], [], []
     step = (now - start - timedelta(days=2)) / rumors
     for index, rid in enumerate(rumor_ids):
         created = start + step * index
@@ -349,6 +351,7 @@ def seed_bulk(
             url = f"https://{site}{tag}x{sid}"
             state = rng.choices(["fetched", "failed", "pending", "gone"], [90, 4, 3, 3])[0]
             sources.append((sid, url, url, state, 1, t, t, t, f"Clip {sid} · {title[:60]}", t))
+            source_keys.append((sid, link_key(url), t))
             rumor_sources.append((rid, sid))
             my_sources.append((sid, state))
         event(events, rid, t, Kind.SUBMITTED, actor=submitter, source=my_sources[0][0])
@@ -421,6 +424,7 @@ def seed_bulk(
          "updated_at", "last_activity_at"],
         rumor_rows,
     )  # fmt: skip
+    out.write(SourceKey, ["source", "key", "created_at"], source_keys)
     out.write(Rumor.sources.through, ["rumor", "source"], rumor_sources)
     out.write(Rumor.people.through, ["rumor", "person"], rumor_people)
     out.write(Rumor.works.through, ["rumor", "work"], rumor_works)

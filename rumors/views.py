@@ -11,6 +11,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -78,7 +79,8 @@ def submit(request):
 
 @require_GET
 def submit_check(request):
-    """Was this link submitted before? Answers the submit form as the member types."""
+    """Was this link (or another address of what it points to) submitted before? Answers the
+    submit form as the member types, with the rumor's title and verdict."""
     rumor = selectors.rumor_for_link(url=request.GET.get("url", ""), user=request.user)
     if rumor is None:
         return JsonResponse({"duplicate": False})
@@ -88,6 +90,8 @@ def submit_check(request):
             "url": rumor.get_absolute_url(),
             "title": rumor.title,
             "message": DuplicateSubmission(rumor).messages[0],
+            # The title linked and the verdict badge, as the rumor's pages show them.
+            "html": render_to_string("rumors/_duplicate_notice.html", {"rumor": rumor}, request),
         }
     )
 

@@ -9,6 +9,7 @@ from rest_framework.reverse import reverse
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from rumors.api.serializers import VerdictField
 from rumors.selectors import RumorHeld
 from rumors.services.reports import AlreadyDecided
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission
@@ -31,6 +32,8 @@ def api_exception_handler(exc, context):
             "code": "duplicate",
             "rumor": {
                 "id": rumor.pk,
+                "title": rumor.title,
+                "verdict": VerdictField().to_representation(rumor.verdict),
                 "url": reverse("api:rumor-detail", args=[rumor.pk], request=request),
                 "html_url": request.build_absolute_uri(rumor.get_absolute_url()),
             },

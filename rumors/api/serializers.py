@@ -574,6 +574,8 @@ class RumorSubmitSerializer(serializers.Serializer):
 
 class DuplicateRumorSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    title = serializers.CharField()
+    verdict = VerdictField()
     url = serializers.URLField()
     html_url = serializers.URLField()
 

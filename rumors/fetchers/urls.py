@@ -1,5 +1,7 @@
-"""URL normalization: one key per link, so the same clip submitted twice meets its first copy."""
+"""URL normalization: the form in which a link is stored; rumors/fetchers/linkkeys.py makes the
+key a link is found under from it."""
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that track who shared a link, not what it points to.
@@ -48,6 +50,9 @@ _HOST_ALIASES = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class InvalidURL(ValueError):
     pass
 
@@ -56,6 +61,10 @@ def normalize_url(url: str) -> str:
     """Return the key under which a link is stored: scheme and host lower-cased, default ports,
     fragments and tracking parameters dropped, known host aliases and short links unfolded."""
     url = url.strip()
+    # Pages and forms refuse NUL already; a key must hold none either way (PostgreSQL cannot
+    # store it), nor other control characters. urlsplit itself drops tabs and newlines.
+    if _CONTROL.search(url):
+        raise InvalidURL("The link contains control characters.")
     try:
         parts = urlsplit(url)
         port = parts.port

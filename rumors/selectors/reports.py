@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from rumors import permissions
-from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Appeal, Evidence, Report, Rumor, Source
+from rumors.selectors.rumors import link_key_or_none
 
 # The rumor pages a `?url=` may name.
 _RUMOR_PAGES = {"rumors:detail", "rumors:detail_slug", "rumors:timeline", "rumors:sources"}
@@ -60,16 +60,14 @@ def report_target(*, url: str = "", evidence_id: int | None = None, user: User) 
     rumor = _rumor_page(url, user)
     if rumor is not None:
         return ReportTarget(rumor=rumor)
-    try:
-        key = normalize_url(url)
-    except InvalidURL:
+    key = link_key_or_none(url)
+    if key is None:
         return ReportTarget()
     visible = Rumor.objects.visible_to(user)
+    known = Source.objects.filter(keys__key=key)
     source = (
-        Source.objects.filter(normalized_url=key, rumors__in=visible).first()
-        or Source.objects.filter(
-            normalized_url=key, evidence__in=Evidence.objects.visible_to(user)
-        ).first()
+        known.filter(rumors__in=visible).first()
+        or known.filter(evidence__in=Evidence.objects.visible_to(user)).first()
     )
     if source is None:
         return ReportTarget()

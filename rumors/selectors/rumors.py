@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from rumors.fetchers.urls import InvalidURL, normalize_url
+from rumors.fetchers.linkkeys import link_key
+from rumors.fetchers.urls import InvalidURL
 from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import Evidence, Person, Rumor, Source, Work
 from rumors.permissions import can_read_held, can_view_rumor
@@ -99,12 +100,24 @@ def rumor_for_source(*, source: Source, user: User) -> Rumor | None:
     return existing
 
 
-def rumor_for_link(*, url: str, user: User) -> Rumor | None:
+def source_for_key(*, key: str) -> Source | None:
+    """The source a link key names (rumors/fetchers/linkkeys.py), if any."""
+    return Source.objects.filter(keys__key=key).first()
+
+
+def link_key_or_none(url: str) -> str | None:
+    """The key of a link typed by someone; None for something that is not a link."""
     try:
-        key = normalize_url(url)
+        return link_key(url)
     except InvalidURL:
         return None
-    source = Source.objects.filter(normalized_url=key).first()
+
+
+def rumor_for_link(*, url: str, user: User) -> Rumor | None:
+    """The rumor a link (or another address of what it points to) already belongs to, as
+    rumor_for_source tells it to this user; the one with its verdict for the submit form."""
+    key = link_key_or_none(url)
+    source = source_for_key(key=key) if key else None
     return rumor_for_source(source=source, user=user) if source else None
 
 

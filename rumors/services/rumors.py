@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rumors import permissions
+from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import InvalidURL, normalize_url
-from rumors.models import Person, Rumor, Source, TimelineEvent, Work
-from rumors.selectors import rumor_for_source
+from rumors.models import Person, Rumor, Source, SourceKey, TimelineEvent, Work
+from rumors.selectors import rumor_for_source, source_for_key
 from rumors.services.queue import source_queue_fetch
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
@@ -29,21 +30,26 @@ class DuplicateSubmission(ValidationError):
 
 
 def source_get_or_create(*, url: str) -> tuple[Source, bool]:
-    """The one Source for a link, made pending if new. Raises ValidationError for a bad link."""
+    """The one Source for a link, found by its key (`link_key`: the same clip under another
+    address is the same link), made pending if new. Raises ValidationError for a bad link."""
     try:
-        key = normalize_url(url)
+        key, normalized = link_key(url), normalize_url(url)
     except InvalidURL as exc:
         raise ValidationError({"url": str(exc)}, code="invalid") from exc
-    source = Source.objects.filter(normalized_url=key).first()
+    source = source_for_key(key=key)
     if source:
         return source, False
     try:
         # A savepoint, so that losing a race to another submitter leaves the outer
         # transaction usable.
         with transaction.atomic():
-            return Source.objects.create(url=url.strip(), normalized_url=key), True
+            source = Source.objects.create(url=url.strip(), normalized_url=normalized)
+            SourceKey.objects.create(source=source, key=key)
+            return source, True
     except IntegrityError:
-        return Source.objects.get(normalized_url=key), False
+        # Lost the race for the key; or a source older than today's normalize_url rules
+        # holds this normalized URL under another key.
+        return source_for_key(key=key) or Source.objects.get(normalized_url=normalized), False
 
 
 def check_length(errors: dict, field: str, value: str, limit: int) -> None:

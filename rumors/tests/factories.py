@@ -2,7 +2,8 @@ import factory
 from django.utils.text import slugify
 
 from accounts.tests.factories import UserFactory
-from rumors.models import Evidence, Person, Rumor, Source, TimelineEvent, Work
+from rumors.fetchers.linkkeys import link_key
+from rumors.models import Evidence, Person, Rumor, Source, SourceKey, TimelineEvent, Work
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -26,11 +27,19 @@ class WorkFactory(factory.django.DjangoModelFactory):
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
+    """A source as source_get_or_create leaves it: found under its link's key."""
+
     class Meta:
         model = Source
+        skip_postgeneration_save = True
 
     url = factory.Sequence(lambda n: f"https://www.youtube.com/watch?v=clip{n:06d}")
     normalized_url = factory.LazyAttribute(lambda s: s.url)
+
+    @factory.post_generation
+    def key(obj, create, extracted, **kwargs):
+        if create:
+            SourceKey.objects.create(source=obj, key=extracted or link_key(obj.url))
 
 
 class RumorFactory(factory.django.DjangoModelFactory):

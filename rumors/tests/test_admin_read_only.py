@@ -5,7 +5,7 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from rumors.models import Rumor
-from rumors.tests.factories import RumorFactory
+from rumors.tests.factories import RumorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,17 @@ def test_pictures_are_not_uploaded_past_the_never_host_bank(staff_client):
     form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
     assert 'name="thumbnail"' not in form and 'name="thumbnail_small"' not in form
     assert 'type="file"' not in form
+
+
+def test_a_sources_link_and_keys_are_read_only_and_sources_are_not_added_by_hand(staff_client):
+    source = RumorFactory().sources.get()
+    form = staff_client.get(f"/admin/rumors/source/{source.pk}/change/").content.decode()
+    assert 'name="url"' not in form and 'name="normalized_url"' not in form
+    assert source.keys.get().key in form
+    assert staff_client.get("/admin/rumors/source/add/").status_code == 403
+
+
+def test_sources_are_found_in_the_admin_by_their_key(staff_client):
+    source = SourceFactory(url="https://www.youtube.com/embed/dQw4w9WgXcQ")
+    found = staff_client.get("/admin/rumors/source/", {"q": "youtube:dQw4w9WgXcQ"})
+    assert f"/admin/rumors/source/{source.pk}/change/" in found.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from rumors.models import Evidence, Report
-from rumors.tests.factories import RumorFactory
+from rumors.tests.factories import RumorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,21 @@ def test_anonymous_report_is_saved_with_the_address_and_answers_thanks(client, r
     assert report.reporter_address == "192.0.2.44" and report.reporter is None
     assert report.hid_media
     assert "Thank you" in client.get("/report/sent/").content.decode()
+
+
+def test_a_link_is_reported_under_any_address_of_what_it_points_to(client):
+    source = SourceFactory(url="https://x.com/fan/status/1790000000000000001")
+    rumor = RumorFactory(with_source=source)
+    response = client.post(
+        "/report/",
+        {
+            "url": "https://fxtwitter.com/other/status/1790000000000000001/photo/1",
+            "category": "spam",
+        },
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (report.source, report.rumor) == (source, rumor)
 
 
 def test_evidence_report_from_the_form(client, rumor):

@@ -22,6 +22,32 @@ def test_link_submitted_before_is_announced_with_the_existing_rumor(client):
     assert "already submitted" in data["message"] and "Backstage kiss" in data["message"]
 
 
+def test_announcement_links_the_rumor_title_with_its_verdict_badge(client):
+    source = SourceFactory(url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    rumor = RumorFactory(
+        title="Airport <fight>", with_source=source, verdict="false", status=Rumor.Status.RESOLVED
+    )
+    html = client.get(CHECK, {"url": "https://youtu.be/dQw4w9WgXcQ"}).json()["html"]
+    assert f'<a href="{rumor.get_absolute_url()}">Airport &lt;fight&gt;</a>' in html
+    assert "Already submitted:" in html
+    assert 'class="badge badge-verdict-false"' in html and ">False</span>" in html
+
+
+def test_announcement_of_an_undecided_rumor_shows_its_status(client):
+    RumorFactory(with_source=SourceFactory(url="https://x.com/fan/status/1"))
+    html = client.get(CHECK, {"url": "https://x.com/i/status/1"}).json()["html"]
+    assert 'class="badge badge-open"' in html and ">Submitted</span>" in html
+
+
+def test_announcement_is_in_korean_for_korean_readers(client):
+    source = SourceFactory(url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    RumorFactory(with_source=source, verdict="false", status=Rumor.Status.RESOLVED)
+    html = client.get(
+        CHECK, {"url": "https://youtu.be/dQw4w9WgXcQ"}, HTTP_ACCEPT_LANGUAGE="ko"
+    ).json()["html"]
+    assert "이미 제출된 링크입니다:" in html and ">거짓</span>" in html
+
+
 @pytest.mark.parametrize("url", ["https://www.tiktok.com/@else/video/9", "not a link", ""])
 def test_new_or_bad_link_is_not_a_duplicate(client, url):
     RumorFactory()

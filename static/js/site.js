@@ -21,16 +21,16 @@
     var input = form.querySelector("input[name=url]");
     var notice = form.querySelector("#duplicate-notice");
     if (!input || !notice) return;
+    // Right under the link field, where the member is looking.
+    var field = input.closest(".field");
+    if (field) field.appendChild(notice);
     var check = debounce(function () {
       var value = input.value.trim();
       if (value.length < 8) { notice.textContent = ""; return; }
       getJSON(form.dataset.checkUrl + "?url=" + encodeURIComponent(value)).then(function (data) {
-        notice.textContent = "";
-        if (!data || !data.duplicate) return;
-        var link = document.createElement("a");
-        link.href = data.url;
-        link.textContent = data.message;
-        notice.appendChild(link);
+        // The server renders the notice (title linked, verdict badge) from its own template,
+        // escaped there, in the member's language.
+        notice.innerHTML = data && data.duplicate ? data.html : "";
       });
     }, 350);
     input.addEventListener("input", check);
