@@ -45,7 +45,9 @@ urlpatterns = [
     path("report/sent/", views.report_sent, name="report_sent"),
     path("rumors/sensitive/<int:pk>/", views.rumor_mark_sensitive, name="mark_sensitive"),
     path("rumors/<int:pk>/<str:slug>/", views.rumor_detail, name="detail_slug"),
+    path("people/", views.people_index, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("people/<slug:slug>/feed/", feeds.PersonVerdictFeed(), name="person_feed"),
+    path("works/", views.works_index, name="works"),
     path("works/<slug:slug>/", views.work_detail, name="work"),
 ]

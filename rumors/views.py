@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import (
     Http404,
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -40,6 +42,7 @@ from rumors.media import media_debunked, media_withheld
 from rumors.models import Evidence, Report, Rumor
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
+from rumors.selectors import indexes
 from rumors.services.appeals import appeal_submit
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
 from rumors.services.reports import report_decide, report_submit
@@ -550,3 +553,73 @@ def held_media(request, path: str):
     """A withheld file, for the moderators deciding its report: never cached, never public."""
     _require(permissions.can_decide_reports(request.user), _("Reports are for moderators."))
     return serve(request, path, document_root=settings.MEDIA_HELD_ROOT)
+
+
+INDEX_PAGE_SIZE = 200
+
+
+def _catalog_index(request, *, kind: str, entries_for, heading, intro):
+    letter = request.GET.get("letter", "")
+    known = (*indexes.HANGUL_INITIALS, *indexes.LATIN_INITIALS, indexes.OTHER)
+    letter = letter if letter in known else ""
+    entries = entries_for(letter=letter)
+    page = None
+    if not letter:
+        page = Paginator(entries, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+        entries = page.object_list
+    context = {
+        "kind": kind,
+        "heading": heading,
+        "intro": intro,
+        "letter": letter,
+        "entries": entries,
+        "page": page,
+        "hangul_initials": indexes.HANGUL_INITIALS,
+        "latin_initials": [*indexes.LATIN_INITIALS, indexes.OTHER],
+    }
+    return render(request, "rumors/catalog_index.html", context)
+
+
+@anonymous_page_cache
+def people_index(request):
+    """Actors A–Z and by Hangul initial, with how many rumors and verdicts each has."""
+    return _catalog_index(
+        request,
+        kind="people",
+        entries_for=indexes.person_index,
+        heading=_("People"),
+        intro=_("Actors and other people in the rumors, with their rumors and verdicts."),
+    )
+
+
+@anonymous_page_cache
+def works_index(request):
+    """Dramas and films A–Z and by Hangul initial, with how many rumors and verdicts each has."""
+    return _catalog_index(
+        request,
+        kind="works",
+        entries_for=indexes.work_index,
+        heading=_("Dramas and films"),
+        intro=_("Dramas, films and shows in the rumors, with their rumors and verdicts."),
+    )
+
+
+def robots_txt(request):
+    """What crawlers may read: rumor, people and works pages; never moderation, accounts or
+    the API. Points to the sitemap."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /rumors/",
+        "Allow: /people/",
+        "Allow: /works/",
+        "Disallow: /moderation/",
+        "Disallow: /accounts/",
+        "Disallow: /api/",
+        "Disallow: /admin/",
+        "Disallow: /report/",
+        "Disallow: /submit/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,4 +1,28 @@
-"""OpenAPI additions that apply to every operation: the error answers any call may get."""
+"""OpenAPI additions that apply to every operation: a summary for each (descriptions come from
+the views' docstrings), the error answers any call may get, and reads open to everyone."""
+
+# A short title for every operation, as a third party reads the list in /api/docs/.
+SUMMARIES = {
+    "auth_token_create": "Get a personal API token",
+    "people_list": "List people",
+    "people_retrieve": "Get a person",
+    "reports_create": "Report a rumor, link or evidence item",
+    "reports_decision_create": "Decide a report (moderators)",
+    "rumors_list": "List rumors",
+    "rumors_create": "Submit a rumor",
+    "rumors_retrieve": "Get a rumor",
+    "rumors_claimreview_retrieve": "Get a rumor's ClaimReview JSON-LD",
+    "rumors_evidence_create": "Propose or add evidence",
+    "rumors_reject_create": "Reject a rumor as spam (moderators)",
+    "rumors_timeline_list": "List a rumor's timeline",
+    "rumors_votes_create": "Vote on a verdict (moderators)",
+    "sources_retrieve": "Get a link",
+    "timeline_list": "Follow the site-wide timeline",
+    "works_list": "List dramas and films",
+    "works_retrieve": "Get a drama or film",
+}
+# Reads need no account (an account may see more: moderators, a member's own submissions).
+OPTIONAL_AUTH = {}
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -23,6 +47,10 @@ def add_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook."""
     for path, operations in result["paths"].items():
         for method, operation in operations.items():
+            operation["summary"] = SUMMARIES[operation["operationId"]]
+            if method == "get":
+                named = [scheme for scheme in operation.get("security", []) if scheme]
+                operation["security"] = [OPTIONAL_AUTH, *named]
             responses = operation.setdefault("responses", {})
             for code, text in {**COMMON, **BY_METHOD.get(method, {})}.items():
                 responses.setdefault(

@@ -94,6 +94,11 @@ class RumorListView(AnonymousListCacheMixin, generics.ListAPIView):
 
 @extend_schema(responses={200: RumorSerializer})
 class RumorDetailView(ConditionalMixin, generics.RetrieveAPIView):
+    """One rumor: its claim, status and verdict, the people and works it involves, its links
+    with the metadata fetched for them, the accepted evidence, and the vote tally of the
+    current review round. Send the `ETag` back as `If-None-Match` to get 304 while it is
+    unchanged. A held rumor answers 451 with `held_until`."""
+
     serializer_class = RumorSerializer
 
     def validators(self):
@@ -259,6 +264,9 @@ class TimelineView(ConditionalMixin, AnonymousListCacheMixin, generics.ListAPIVi
 
 
 class PersonListView(AnonymousListCacheMixin, generics.ListAPIView):
+    """Actors and other people the rumors involve, by name, each with how many public rumors
+    involve them. `q` finds names, romanized or in Hangul."""
+
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     pagination_class = PagePagination
@@ -269,6 +277,8 @@ class PersonListView(AnonymousListCacheMixin, generics.ListAPIView):
 
 @extend_schema(responses={200: PersonDetailSerializer})
 class PersonDetailView(BodyETagMixin, generics.RetrieveAPIView):
+    """One person, with their works. Their rumors: `GET rumors/?person=<slug>`."""
+
     serializer_class = PersonDetailSerializer
 
     def get_object(self):
@@ -276,6 +286,9 @@ class PersonDetailView(BodyETagMixin, generics.RetrieveAPIView):
 
 
 class WorkListView(AnonymousListCacheMixin, generics.ListAPIView):
+    """Dramas, films and shows, newest first, each with its cast and how many public rumors
+    involve it. `q` finds titles, in English or in Korean."""
+
     serializer_class = WorkSerializer
     filterset_class = WorkFilter
     pagination_class = PagePagination
@@ -286,6 +299,8 @@ class WorkListView(AnonymousListCacheMixin, generics.ListAPIView):
 
 @extend_schema(responses={200: WorkSerializer})
 class WorkDetailView(BodyETagMixin, generics.RetrieveAPIView):
+    """One drama, film or show, with its cast. Its rumors: `GET rumors/?work=<slug>`."""
+
     serializer_class = WorkSerializer
 
     def get_object(self):
@@ -294,6 +309,10 @@ class WorkDetailView(BodyETagMixin, generics.RetrieveAPIView):
 
 @extend_schema(responses={200: SourceDetailSerializer})
 class SourceDetailView(BodyETagMixin, generics.RetrieveAPIView):
+    """One link as Jinjja keeps it: what a fetch found there (title, author and handle,
+    platform, dates, thumbnails), its fetch state, and the rumors it belongs to. While a
+    report withholds its media, its addresses and pictures are null (`media_withheld`)."""
+
     serializer_class = SourceDetailSerializer
 
     def get_object(self):
