@@ -352,7 +352,8 @@ SPECTACULAR_SETTINGS = {
 # Pages on other sites may read the API (any origin, without credentials) but not write to it:
 # a JSON or token-carrying request needs a preflight, whose answer lists safe methods only; and a
 # form post riding on a member's cookies fails session authentication's CSRF check.
-CORS_URLS_REGEX = r"^/api/(v1/(?!auth/)|schema/)"
+# The lookup answers every site itself, POST included (rumors/api/views.py LookupView).
+CORS_URLS_REGEX = r"^/api/(v1/(?!auth/|lookup/)|schema/)"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

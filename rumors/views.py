@@ -39,7 +39,7 @@ from rumors.forms import (
     VoteForm,
 )
 from rumors.media import media_debunked, media_withheld
-from rumors.models import Evidence, Report, Rumor
+from rumors.models import Evidence, Report, Rumor, Source
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
 from rumors.selectors import indexes
@@ -65,7 +65,9 @@ def home(request):
 
 @login_required
 def submit(request):
-    form = SubmitRumorForm(request.POST or None)
+    # ?url= fills the link in: the lookup API's answer for an unknown link points here.
+    initial = {"url": request.GET.get("url", "")[: Source._meta.get_field("url").max_length]}
+    form = SubmitRumorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             rumor = rumor_submit(user=request.user, **form.cleaned_data)

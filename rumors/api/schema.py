@@ -20,6 +20,8 @@ SUMMARIES = {
     "timeline_list": "Follow the site-wide timeline",
     "works_list": "List dramas and films",
     "works_retrieve": "Get a drama or film",
+    "lookup_retrieve": "Look up a link",
+    "lookup_create": "Look up many links",
 }
 # Reads need no account (an account may see more: moderators, a member's own submissions).
 OPTIONAL_AUTH = {}

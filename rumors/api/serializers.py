@@ -739,3 +739,53 @@ class ReportDecisionSerializer(serializers.Serializer):
 class ReportDecidedSerializer(ReportSerializer):
     class Meta(ReportSerializer.Meta):
         fields = [*ReportSerializer.Meta.fields, "decided_at", "decision_reason"]
+
+
+class LookupRumorSerializer(serializers.Serializer):
+    """What a bot or a browser extension shows for a checked link."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Rumor.Status.choices)
+    verdict = VerdictField()
+    page = serializers.SerializerMethodField(help_text="The rumor's page on Jinjja.")
+    card = serializers.SerializerMethodField(
+        help_text="The rumor's share card (a PNG showing the verdict), null until it has one."
+    )
+
+    def get_page(self, rumor: Rumor) -> str:
+        return self.context["request"].build_absolute_uri(rumor.get_absolute_url())
+
+    def get_card(self, rumor: Rumor) -> str | None:
+        return None
+
+
+class LookupSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="The link as asked.")
+    key = serializers.CharField(
+        allow_null=True, help_text="What the link points to (`youtube:ID`, `x:ID`, …)."
+    )
+    rumor = LookupRumorSerializer(allow_null=True)
+
+
+class LookupNotFoundSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    submit = serializers.URLField(help_text="The submit form, with the link filled in.")
+
+
+class LookupBatchRequestSerializer(serializers.Serializer):
+    urls = serializers.ListField(
+        child=serializers.CharField(max_length=2000, trim_whitespace=True),
+        allow_empty=False,
+        max_length=100,
+        help_text="Up to 100 links.",
+    )
+
+
+class LookupBatchItemSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    rumor = LookupRumorSerializer(allow_null=True)
+
+
+class LookupBatchSerializer(serializers.Serializer):
+    results = LookupBatchItemSerializer(many=True, help_text="One entry per link, in order.")

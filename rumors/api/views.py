@@ -1,17 +1,20 @@
 """Thin API views: a permission-checked selector, a serializer, and for writes one service."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from config.client_ip import client_ip
@@ -34,6 +37,10 @@ from rumors.api.serializers import (
     EvidenceSerializer,
     EvidenceSubmitSerializer,
     EvidenceUploadSerializer,
+    LookupBatchRequestSerializer,
+    LookupBatchSerializer,
+    LookupNotFoundSerializer,
+    LookupSerializer,
     PersonDetailSerializer,
     PersonSerializer,
     RejectSerializer,
@@ -396,3 +403,79 @@ class ReportDecisionView(APIView):
 @permission_classes([AllowAny])
 def not_found(request, *args, **kwargs):
     raise NotFound("No such API endpoint: see /api/docs/.")
+
+
+class _LinkLookup(APIView):
+    permission_classes = [AllowAny]
+    QUERY_PARAMETERS = {"url", api_settings.URL_FORMAT_OVERRIDE}
+
+    def list(self, request, *args, **kwargs):
+        unknown = sorted(set(request.query_params) - self.QUERY_PARAMETERS)
+        if unknown:
+            message = "Unknown query parameter. This endpoint takes: url."
+            raise ValidationError({name: [message] for name in unknown})
+        url = request.query_params.get("url", "").strip()
+        if not url:
+            raise ValidationError({"url": ["Give the link to look up."]})
+        found = selectors.rumors_for_links(urls=[url], user=request.user)[0]
+        if found.key is None:
+            raise ValidationError({"url": ["This is not a link Jinjja can look up."]})
+        if found.rumor is None:
+            submit = request.build_absolute_uri(
+                reverse("rumors:submit") + "?" + urlencode({"url": url})
+            )
+            body = {"detail": "Jinjja has not checked this link yet.", "submit": submit}
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
+        return Response(LookupSerializer(found, context={"request": request}).data)
+
+
+class LookupView(AnonymousListCacheMixin, _LinkLookup):
+    """Has this link been checked, and what was the verdict? For bots and browser extensions:
+    any address of a known link (the same link keys as duplicate detection) finds its rumor.
+    No account needed; any site's pages may call it (CORS)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("url", str, required=True, description="Any link.")],
+        responses={
+            200: LookupSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="No link, or not a link."),
+            404: OpenApiResponse(
+                LookupNotFoundSerializer,
+                description="Not checked yet (or not visible to you): where to submit it.",
+            ),
+        },
+    )
+    def get(self, request):
+        """Look up one link. 200 with the rumor it belongs to (its verdict, page and share
+        card); 404 with the submit form's address, the link filled in, when Jinjja has not
+        checked it (or the rumor is one the caller may not see). Anonymous answers come from
+        the cache until a rumor changes."""
+        return self.list(request)
+
+    @extend_schema(
+        request=LookupBatchRequestSerializer,
+        responses={200: LookupBatchSerializer},
+    )
+    def post(self, request):
+        """Look up to 100 links at once (`{"urls": [...]}`); more is a 400. One result per
+        link, in order, with `rumor` null for a link Jinjja has not checked."""
+        data = LookupBatchRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = selectors.rumors_for_links(urls=data.validated_data["urls"], user=request.user)
+        body = LookupBatchSerializer({"results": found}, context={"request": request}).data
+        return Response(body)
+
+    def options(self, request, *args, **kwargs):
+        """The CORS preflight of a cross-site POST."""
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "Content-Type"
+        response["Access-Control-Max-Age"] = "86400"
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # A read open to every site, POST included (the rest of the API allows GET only):
+        # no cookie is sent across sites, so it answers as to anyone.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

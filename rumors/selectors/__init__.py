@@ -34,6 +34,7 @@ from rumors.selectors.reports import (
 )
 from rumors.selectors.rumors import (
     SOURCES_PER_PAGE,
+    LinkLookup,
     RumorHeld,
     Validators,
     api_rumor_get,
@@ -54,6 +55,7 @@ from rumors.selectors.rumors import (
     rumor_source_get,
     rumor_validators,
     rumor_verdicts_feed,
+    rumors_for_links,
     source_for_key,
     sources_for,
     verdict_breakdown,
@@ -73,6 +75,7 @@ from rumors.selectors.transparency import MonthFigures, transparency_months
 
 __all__ = [
     "EVENTS_PER_PAGE",
+    "LinkLookup",
     "QUEUE_FILTERS",
     "RUMOR_PAGE_EVENTS",
     "RUMOR_PAGE_SOURCES",
@@ -106,6 +109,7 @@ __all__ = [
     "person_suggest",
     "link_key_or_none",
     "rumor_for_link",
+    "rumors_for_links",
     "rumor_for_source",
     "source_for_key",
     "rumor_get_for_user",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -16,7 +16,7 @@ from accounts.models import User
 from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import InvalidURL
 from rumors.media import media_debunked, media_visible, media_withheld
-from rumors.models import Evidence, Person, Rumor, Source, Work
+from rumors.models import Evidence, Person, Rumor, Source, SourceKey, Work
 from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
 from rumors.verdicts import SCALE
@@ -119,6 +119,46 @@ def rumor_for_link(*, url: str, user: User) -> Rumor | None:
     key = link_key_or_none(url)
     source = source_for_key(key=key) if key else None
     return rumor_for_source(source=source, user=user) if source else None
+
+
+@dataclass(frozen=True)
+class LinkLookup:
+    """What Jinjja knows of one link: its key (None for something that is not a link) and the
+    rumor it belongs to, as rumor_for_source tells it to this reader (None if unknown)."""
+
+    url: str
+    key: str | None
+    rumor: Rumor | None
+
+
+def rumors_for_links(*, urls: list[str], user: User) -> list[LinkLookup]:
+    """rumor_for_link for many links at once, in three queries whatever their number: the
+    keys, the rumors those sources belong to (public ones first, then the reader's own), and
+    nothing per link."""
+    keys = [link_key_or_none(url) for url in urls]
+    source_of = dict(
+        SourceKey.objects.filter(key__in={key for key in keys if key}).values_list(
+            "key", "source_id"
+        )
+    )
+    shown = Rumor.public_q()
+    if user.is_authenticated:
+        shown |= Q(submitted_by=user)
+    rows = (
+        Rumor.objects.filter(shown, sources__in=set(source_of.values()))
+        .annotate(link_id=F("sources__id"))
+        .order_by("created_at", "id")
+    )
+    best: dict[int, Rumor] = {}
+    for rumor in rows:
+        held = best.get(rumor.link_id)
+        # The first public rumor of a link; the reader's own only if none is public.
+        if held is None or (not held.is_public and rumor.is_public):
+            best[rumor.link_id] = rumor
+    return [
+        LinkLookup(url=url, key=key, rumor=best.get(source_of.get(key)) if key else None)
+        for url, key in zip(urls, keys, strict=True)
+    ]
 
 
 def rumor_home(*, limit: int = 6, trending_days: int = 7) -> dict[str, list[Rumor]]:
