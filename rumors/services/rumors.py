@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -99,7 +100,8 @@ def rumor_submit(
 ) -> Rumor:
     """Save a member's rumor and its link at once; the fetch is queued after commit.
 
-    Raises DuplicateSubmission when the link already belongs to a rumor.
+    Raises DuplicateSubmission when the link already belongs to a rumor, and ValidationError
+    while the rumor it belongs to is held (a moderator's temporary measure).
     """
     title, claim = rumor_text(title=title, claim=claim)
 
@@ -108,6 +110,17 @@ def rumor_submit(
         existing = rumor_for_source(source=source, user=user)
         if existing:
             raise DuplicateSubmission(existing)
+        if source.rumors.filter(held_until__gt=timezone.now()).exists():
+            # Held pending a decision: a second rumor on the same link would undo the hold.
+            raise ValidationError(
+                {
+                    "url": _(
+                        "This link belongs to a rumor that is temporarily unavailable while "
+                        "it is reviewed; it cannot be submitted again until then."
+                    )
+                },
+                code="held",
+            )
 
     rumor = Rumor.objects.create(
         title=title, slug=Rumor.make_slug(title), claim=claim, submitted_by=user

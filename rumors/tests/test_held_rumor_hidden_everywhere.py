@@ -6,11 +6,13 @@ One test per surface that could show it."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.models import Rumor
+from rumors.services.rumors import rumor_submit
 from rumors.services.takedown import rumor_hold
 from rumors.tests.factories import PersonFactory, RumorFactory, WorkFactory
 
@@ -140,3 +142,17 @@ def test_the_similar_media_panel_of_another_rumor_does_not_name_it(client, held)
     neighbour.sources.get().similar.add(held.sources.get())
     page = text(client.get(neighbour.get_absolute_url()))
     assert HELD not in page
+
+
+def test_a_held_rumors_link_cannot_be_submitted_again_by_others(client):
+    rumor = RumorFactory(title="Held claim")
+    url = rumor.sources.get().url
+    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason="A privacy report.")
+    with pytest.raises(ValidationError) as refused:
+        rumor_submit(user=UserFactory(), url=url, title="Same clip again", claim="Again.")
+    assert "temporarily unavailable" in refused.value.message_dict["url"][0]
+    client.force_login(UserFactory())
+    response = client.post("/submit/", {"url": url, "title": "Same clip", "claim": "Again."})
+    assert response.status_code == 200
+    assert "temporarily unavailable while it is reviewed" in response.content.decode()
+    assert Rumor.objects.count() == 1
