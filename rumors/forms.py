@@ -193,6 +193,17 @@ class ReleaseForm(forms.Form):
     reason = _reason(_("Why lift the hold?"), Rumor.HOLD_REASON_MAX_LENGTH)
 
 
+class MergeForm(forms.Form):
+    into = forms.IntegerField(
+        label=_("Merge into rumor number"),
+        min_value=1,
+        help_text=_(
+            "The same clip, submitted twice: this rumor's links, evidence, people and works "
+            "move there, and its page sends readers there. Its votes stay in its history."
+        ),
+    )
+
+
 class RedactForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=Rumor.TITLE_MAX_LENGTH)
     claim = forms.CharField(

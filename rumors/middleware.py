@@ -1,15 +1,17 @@
 """Web answers for the read layer's own exceptions."""
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 
 from rumors.forms import AppealForm
-from rumors.selectors import RumorHeld, appeal_state
+from rumors.selectors import RumorHeld, RumorMerged, appeal_state
 
 
 class HeldRumorMiddleware:
     """A held rumor's pages (its page, timeline and sources) answer 451 Unavailable For Legal
-    Reasons with a notice and the date the hold ends; the API answers its own 451."""
+    Reasons with a notice and the date the hold ends; the API answers its own 451. A merged
+    rumor's pages answer 301 to the rumor it was merged into."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +20,9 @@ class HeldRumorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, RumorMerged):
+            # Everyone, moderators too, goes to the rumor that took its links and evidence.
+            return HttpResponsePermanentRedirect(exception.rumor.merged_into.get_absolute_url())
         if not isinstance(exception, RumorHeld):
             return None
         rumor = exception.rumor

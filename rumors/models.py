@@ -247,10 +247,13 @@ class Rumor(models.Model):
         UNDER_REVIEW = "under_review", _("Under review")
         RESOLVED = "resolved", _("Resolved")
         REJECTED = "rejected", _("Rejected")
+        # Merged into another rumor (merged_into), which now holds its links and evidence.
+        MERGED = "merged", _("Merged")
 
     # Hidden from everyone but moderators and the submitter (see RumorQuerySet). A rumor is
-    # also hidden while a hold lasts (held_until in the future): see public_q.
-    HIDDEN_STATUSES = (Status.REJECTED,)
+    # also hidden while a hold lasts (held_until in the future): see public_q. A merged rumor's
+    # pages send everyone to the rumor it was merged into.
+    HIDDEN_STATUSES = (Status.REJECTED, Status.MERGED)
     # The current round takes votes while the rumor is in one of these.
     OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
 
@@ -299,6 +302,15 @@ class Rumor(models.Model):
     # When it was first held: holds, however many, end HOLD_MAX_DAYS days after this, so that a
     # temporary measure cannot be renewed past the legal limit by lifting and holding again.
     first_held_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by rumor_merge: the rumor that took this one's links and evidence.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_rumors",
+    )
     # The text as submitted, kept for moderators once a moderator redacts it (rumor_redact).
     original_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True, editable=False)
     original_claim = models.TextField(blank=True, editable=False)
@@ -360,7 +372,11 @@ class Rumor(models.Model):
 
     @property
     def is_rejected(self) -> bool:
-        return self.status in self.HIDDEN_STATUSES
+        return self.status == self.Status.REJECTED
+
+    @property
+    def is_merged(self) -> bool:
+        return self.status == self.Status.MERGED
 
     @property
     def appeal_grounds(self) -> str:
@@ -593,6 +609,7 @@ class TimelineEvent(models.Model):
         RELEASED = "released", _("Hold lifted")
         REDACTED = "redacted", _("Edited by a moderator")
         APPEALED = "appealed", _("Appealed by its submitter")
+        MERGED = "merged", _("Merged")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).

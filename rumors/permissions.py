@@ -77,6 +77,11 @@ def can_appeal(user, rumor: Rumor) -> bool:
     return _is_own(user, rumor) and bool(rumor.appeal_grounds)
 
 
+def can_merge(user, rumor: Rumor) -> bool:
+    """Moderators merge a rumor (not rejected, not merged already) into another."""
+    return is_moderator(user) and not rumor.is_rejected and not rumor.is_merged
+
+
 def can_redact(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 

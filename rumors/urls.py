@@ -35,6 +35,7 @@ urlpatterns = [
     path("rumors/<int:pk>/hold/", views.hold, name="hold"),
     path("rumors/<int:pk>/release/", views.release, name="release"),
     path("rumors/<int:pk>/redact/", views.redact, name="redact"),
+    path("rumors/<int:pk>/merge/", views.merge, name="merge"),
     path("rumors/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/reports/", views.moderation_reports, name="moderation_reports"),

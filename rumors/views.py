@@ -26,6 +26,7 @@ from rumors.forms import (
     AppealForm,
     EvidenceForm,
     HoldForm,
+    MergeForm,
     QueueFilterForm,
     RedactForm,
     RejectForm,
@@ -45,6 +46,7 @@ from rumors.permissions import can_mark_sensitive
 from rumors.selectors import indexes
 from rumors.services.appeals import appeal_submit
 from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
+from rumors.services.merge import AlreadyMerged, rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
 from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
@@ -144,6 +146,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "reject_form": forms.get("reject_form") or RejectForm(),
         "hold_form": forms.get("hold_form") or HoldForm(),
         "release_form": forms.get("release_form") or ReleaseForm(),
+        "merge_form": forms.get("merge_form") or MergeForm(),
         "redact_form": forms.get("redact_form")
         or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
         "appeal": selectors.appeal_state(rumor=rumor, user=request.user),
@@ -431,6 +434,29 @@ def hold(request, pk: int):
         conflict=HoldNotAllowed,
         done=_("Held: the page answers 451 to everyone else until the date."),
     )
+
+
+@login_required
+@require_POST
+def merge(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_moderate(request.user), _("Only moderators do this."))
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        into = Rumor.objects.filter(pk=form.cleaned_data["into"]).first()
+        if into is None or not permissions.can_view_rumor(request.user, into):
+            form.add_error("into", _("No such rumor."))
+        else:
+            try:
+                survivor = rumor_merge(moderator=request.user, rumor=rumor, into=into)
+            except AlreadyMerged as exc:
+                return _rumor_changed(request, pk, exc)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Merged: this rumor now holds both."))
+                return redirect(survivor)
+    return _rumor_page(request, rumor, status=400, merge_form=form)
 
 
 @login_required

@@ -10,7 +10,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 from rumors.api.serializers import VerdictField
-from rumors.selectors import RumorHeld
+from rumors.selectors import RumorHeld, RumorMerged
+from rumors.services.merge import AlreadyMerged
 from rumors.services.reports import AlreadyDecided
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission
 from rumors.services.votes import RoundClosed
@@ -24,6 +25,20 @@ def api_exception_handler(exc, context):
             "held_until": exc.rumor.held_until.isoformat(),
         }
         return Response(body, status=451)
+    if isinstance(exc, RumorMerged):
+        request = context["request"]
+        into = exc.rumor.merged_into_id
+        body = {
+            "id": exc.rumor.pk,
+            "status": "merged",
+            "merged_into": into,
+            "url": reverse("api:rumor-detail", args=[into], request=request),
+            "html_url": request.build_absolute_uri(f"/rumors/{into}/"),
+        }
+        if request.method in ("GET", "HEAD"):
+            return Response(body)
+        body.update(detail=_("This rumor was merged into another."), code="merged")
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DuplicateSubmission):
         request = context["request"]
         rumor = exc.rumor
@@ -39,7 +54,7 @@ def api_exception_handler(exc, context):
             },
         }
         return Response(body, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, RoundClosed | AlreadyRejected | AlreadyDecided):
+    if isinstance(exc, RoundClosed | AlreadyRejected | AlreadyDecided | AlreadyMerged):
         body = {"detail": exc.messages[0], "code": exc.code}
         return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

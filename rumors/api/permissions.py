@@ -42,6 +42,15 @@ class CanVote(BasePermission):
         return False
 
 
+class CanMerge(BasePermission):
+    """Moderators only; a rumor already merged is the service's 409, not a 403."""
+
+    message = _("Only moderators merge rumors.")
+
+    def has_object_permission(self, request, view, rumor) -> bool:
+        return is_moderator(request.user)
+
+
 class CanReject(BasePermission):
     """Moderators only; a rumor already rejected is the service's 409, not a 403."""
 

@@ -675,6 +675,12 @@ class VoteSerializer(serializers.ModelSerializer):
         fields = ["id", "verdict", "rationale", "round", "created_at", "updated_at", "rumor"]
 
 
+class MergeSerializer(serializers.Serializer):
+    into = serializers.IntegerField(
+        min_value=1, help_text="The id of the rumor that takes this one's links and evidence."
+    )
+
+
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=Rumor.REJECT_REASON_MAX_LENGTH,

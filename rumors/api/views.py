@@ -18,7 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from config.client_ip import client_ip
-from rumors import selectors
+from rumors import permissions, selectors
 from rumors.api.caching import AnonymousListCacheMixin
 from rumors.api.conditional import BodyETagMixin, ConditionalMixin
 from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFilter
@@ -26,6 +26,7 @@ from rumors.api.pagination import PagePagination, TimelineCursorPagination
 from rumors.api.parsers import JSONParser
 from rumors.api.permissions import (
     CanDecideReports,
+    CanMerge,
     CanProposeEvidence,
     CanReject,
     CanSubmitOrReadOnly,
@@ -41,6 +42,7 @@ from rumors.api.serializers import (
     LookupBatchSerializer,
     LookupNotFoundSerializer,
     LookupSerializer,
+    MergeSerializer,
     PersonDetailSerializer,
     PersonSerializer,
     RejectSerializer,
@@ -59,8 +61,9 @@ from rumors.api.serializers import (
 )
 from rumors.api.throttling import AnonThrottle, ReportThrottle, UserThrottle
 from rumors.claimreview import claimreview_for
-from rumors.models import TimelineEvent
+from rumors.models import Rumor, TimelineEvent
 from rumors.services.evidence import evidence_submit
+from rumors.services.merge import rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
 from rumors.services.votes import vote_cast
@@ -221,6 +224,35 @@ class RumorRejectView(RumorWriteView):
         rumor_reject(moderator=request.user, rumor=rumor, **data.validated_data)
         rumor = selectors.api_rumor_get(pk=rumor.pk, user=request.user)
         return Response(RumorSerializer(rumor, context={"request": request}).data)
+
+
+class RumorMergeView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanMerge]
+
+    @extend_schema(
+        request=MergeSerializer,
+        responses={
+            200: RumorSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="No such rumor to merge into."),
+            403: OpenApiResponse(ErrorSerializer, description="Only moderators merge rumors."),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
+            409: OpenApiResponse(ErrorSerializer, description="Already merged (code `merged`)."),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator merges this rumor into another (`into`): its links, evidence, people
+        and works move there; its votes stay in its own history. Both timelines record
+        `merged`; this rumor's page then answers 301 to the survivor, and its API detail
+        200 with `merged_into`. The answer is the survivor."""
+        rumor = self.get_object()
+        data = MergeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        into = Rumor.objects.filter(pk=data.validated_data["into"]).first()
+        if into is None or not permissions.can_view_rumor(request.user, into):
+            raise ValidationError({"into": ["No such rumor."]})
+        survivor = rumor_merge(moderator=request.user, rumor=rumor, into=into)
+        survivor = selectors.api_rumor_get(pk=survivor.pk, user=request.user)
+        return Response(RumorSerializer(survivor, context={"request": request}).data)
 
 
 class RumorTimelineView(ConditionalMixin, generics.ListAPIView):

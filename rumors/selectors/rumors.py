@@ -40,11 +40,22 @@ class RumorHeld(Exception):
         self.rumor = rumor
 
 
+class RumorMerged(Exception):
+    """The rumor was merged into another: its pages send everyone there (301 on the web; the
+    API answers with `merged_into`)."""
+
+    def __init__(self, rumor: Rumor):
+        super().__init__(f"Rumor {rumor.pk} was merged into {rumor.merged_into_id}.")
+        self.rumor = rumor
+
+
 def _or_404(rumor: Rumor | None, user) -> Rumor:
-    """The rumor if this user may see it; RumorHeld (451) for a held one, to all but
-    moderators; else 404."""
+    """The rumor if this user may see it; RumorMerged for a merged one, to everyone;
+    RumorHeld (451) for a held one, to all but moderators; else 404."""
     if rumor is None:
         raise Http404("No such rumor.")
+    if rumor.is_merged:
+        raise RumorMerged(rumor)
     if not rumor.is_rejected and not can_read_held(user, rumor):
         raise RumorHeld(rumor)
     if not can_view_rumor(user, rumor):
@@ -282,6 +293,7 @@ def api_rumor_head(*, pk: int, user) -> Rumor:
         Rumor.objects.only(
             "id",
             "status",
+            "merged_into_id",
             "held_until",
             "submitted_by_id",
             "updated_at",
