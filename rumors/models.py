@@ -610,12 +610,14 @@ class TimelineEvent(models.Model):
         REDACTED = "redacted", _("Edited by a moderator")
         APPEALED = "appealed", _("Appealed by its submitter")
         MERGED = "merged", _("Merged")
+        MERGE_SUGGESTED = "merge_suggested", _("Possibly the same clip as another rumor")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).
     VOTE_KINDS = (Kind.VOTE_CAST, Kind.VOTE_CHANGED)
     # Seen only by moderators: they name a report, its category and its decision.
-    MODERATOR_KINDS = (Kind.REPORTED, Kind.REPORT_DECIDED, Kind.APPEALED)
+    # A suggested merge names another rumor on a page's own word (its canonical link).
+    MODERATOR_KINDS = (Kind.REPORTED, Kind.REPORT_DECIDED, Kind.APPEALED, Kind.MERGE_SUGGESTED)
     # Seen by everyone whatever the rumor: contentless, so that copies can be deleted.
     ALWAYS_PUBLIC_KINDS = (Kind.WITHDRAWN,)
 

@@ -3,13 +3,16 @@ keys could not tell were the same, or before anyone knew). A moderator's act, ne
 site's: a fake built on real footage sits a few bits from its original, related but not the
 same rumor."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rumors import permissions
-from rumors.models import Evidence, Rumor, TimelineEvent
+from rumors.models import Evidence, Rumor, Source, SourceKey, TimelineEvent
+from rumors.selectors.rumors import link_key_or_none
 from rumors.services.timeline import timeline_append
 from rumors.services.withholding import refresh_rumor_flags
 
@@ -47,6 +50,12 @@ def rumor_merge(*, moderator: User, rumor: Rumor, into: Rumor) -> Rumor:
             {"into": _("Merge into a rumor that is neither merged nor rejected.")}
         )
 
+    _merge_rows(merged=merged, survivor=survivor, actor=moderator)
+    return survivor
+
+
+def _merge_rows(*, merged: Rumor, survivor: Rumor, actor: User | None, **data) -> None:
+    """Move everything of `merged` (locked) to `survivor` (locked) and record it."""
     sources = list(merged.sources.all())
     survivor.sources.add(*sources)
     merged.sources.clear()
@@ -60,14 +69,128 @@ def rumor_merge(*, moderator: User, rumor: Rumor, into: Rumor) -> Rumor:
     refresh_rumor_flags([merged, survivor])
 
     timeline_append(
-        rumor=merged, kind=TimelineEvent.Kind.MERGED, actor=moderator, data={"into": survivor.pk}
+        rumor=merged,
+        kind=TimelineEvent.Kind.MERGED,
+        actor=actor,
+        data={"into": survivor.pk, **data},
     )
     timeline_append(
         rumor=survivor,
         kind=TimelineEvent.Kind.MERGED,
-        actor=moderator,
-        data={"from": merged.pk, "links": len(sources), "evidence": moved_evidence},
+        actor=actor,
+        data={"from": merged.pk, "links": len(sources), "evidence": moved_evidence, **data},
     )
     # The public could see it: mirrors are told to drop their copy.
     timeline_append(rumor=merged, kind=TimelineEvent.Kind.WITHDRAWN, data={"what": "rumor"})
-    return survivor
+
+
+def _same_site(url: str, other: str) -> bool:
+    """Whether two links are on the same site: the same platform (keys `youtube:…` and
+    `youtube:…`, whatever the host alias), or the same host once `www.` and `m.` are off."""
+    a, b = link_key_or_none(url), link_key_or_none(other)
+    if a and b and ":" in a and ":" in b and not a.startswith("http") and not b.startswith("http"):
+        return a.split(":", 1)[0] == b.split(":", 1)[0]
+
+    def host(link: str) -> str:
+        name = (urlsplit(link).hostname or "").lower()
+        for prefix in ("www.", "m."):
+            name = name.removeprefix(prefix)
+        return name
+
+    return bool(host(url)) and host(url) == host(other)
+
+
+def _is_fresh(rumor: Rumor) -> bool:
+    """A rumor nobody has worked on yet: just submitted, no verdict, no accepted evidence."""
+    return (
+        rumor.status == Rumor.Status.SUBMITTED
+        and not rumor.verdict
+        and not rumor.evidence.filter(status=Evidence.Status.ACCEPTED).exists()
+    )
+
+
+def _join(*, source: Source, known: Source) -> list[Rumor]:
+    """The fetched link turned out to be a clip Jinjja knows (`known`): each fresh rumor made
+    for it is merged into the clip's rumor, and its submitter's title and claim are kept there
+    as a proposal (seen by moderators and the submitter only, never as public text)."""
+    target = Rumor.objects.public().filter(sources=known).order_by("created_at", "id").first()
+    if target is None:
+        return []
+    joined = []
+    for pk in source.rumors.exclude(pk=target.pk).order_by("pk").values_list("pk", flat=True):
+        rows = Rumor.objects.select_for_update().filter(pk__in=[pk, target.pk]).order_by("pk")
+        locked = {row.pk: row for row in rows}
+        rumor, survivor = locked[pk], locked[target.pk]
+        if rumor.is_merged or rumor.is_rejected or not _is_fresh(rumor):
+            continue
+        _merge_rows(merged=rumor, survivor=survivor, actor=None, same_link=True)
+        proposal = Evidence.objects.create(
+            rumor=survivor,
+            kind=Evidence.Kind.OTHER,
+            stance=Evidence.Stance.CONTEXT,
+            url=source.url,
+            source=source,
+            note=f"{rumor.title}\n\n{rumor.claim}",
+            status=Evidence.Status.PROPOSED,
+            submitted_by=rumor.submitted_by,
+        )
+        timeline_append(
+            rumor=survivor,
+            kind=TimelineEvent.Kind.EVIDENCE_PROPOSED,
+            actor=rumor.submitted_by,
+            evidence=proposal,
+            source=source,
+            data={"kind": proposal.kind, "stance": proposal.stance, "merged_from": rumor.pk},
+        )
+        joined.append(survivor)
+    return joined
+
+
+def _suggest(*, source: Source, known: Source) -> None:
+    """A page claims, on another site, to be a known clip (any page can claim any canonical
+    link): the moderators are told, nothing moves."""
+    target = Rumor.objects.public().filter(sources=known).order_by("created_at", "id").first()
+    if target is None:
+        return
+    for rumor in source.rumors.exclude(pk=target.pk).filter(Rumor.public_q()):
+        timeline_append(
+            rumor=rumor,
+            kind=TimelineEvent.Kind.MERGE_SUGGESTED,
+            source=source,
+            data={"rumor": target.pk, "canonical": source.canonical_url},
+        )
+
+
+@transaction.atomic
+def source_join_fetched_links(*, source_id: int) -> list[Rumor]:
+    """After a fetch, the addresses a link led to are the same link: its final URL after
+    redirects, and its canonical link or og:url when on the same site. Each becomes another
+    key of this source; one that is already another source's key (a short link that lands on
+    a known clip) merges the new rumor into that clip's rumor. A canonical link that names a
+    known clip on another site is only a suggestion for moderators. Returns the rumors that
+    took a new one in."""
+    source = Source.objects.select_for_update().get(pk=source_id)
+    own = set(source.keys.values_list("key", flat=True))
+    joined: list[Rumor] = []
+    addresses = [(source.final_url, True)]
+    if source.canonical_url:
+        trusted = _same_site(source.final_url or source.url, source.canonical_url)
+        addresses.append((source.canonical_url, trusted))
+    for address, trusted in addresses:
+        key = link_key_or_none(address) if address else None
+        if not key or key in own:
+            continue
+        known = Source.objects.filter(keys__key=key).exclude(pk=source.pk).first()
+        if known is not None:
+            if trusted:
+                joined += _join(source=source, known=known)
+            else:
+                _suggest(source=source, known=known)
+        elif trusted:
+            try:
+                with transaction.atomic():
+                    SourceKey.objects.create(source=source, key=key)
+                own.add(key)
+            except IntegrityError:
+                pass  # another source took the key a moment ago: the next fetch joins them
+    return joined

@@ -27,6 +27,7 @@ from rumors.fetchers.page import FetchedPage, fetch_page
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.selectors.bank import bank_match
 from rumors.services.bank import bank_file_match
+from rumors.services.merge import source_join_fetched_links
 from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck
 from rumors.services.timeline import timeline_append
 
@@ -194,6 +195,9 @@ def _record_success(source_id: int, fetched: FetchedPage) -> Source:
             heldmedia.hold(name)
     if "image_hash" in changed:
         source_link_similar(source=source)
+    # Where the link led (a short link's landing page, the page's own canonical link) is the
+    # same link: a clip Jinjja knows takes the new rumor in.
+    source_join_fetched_links(source_id=source_id)
     return source
 
 
