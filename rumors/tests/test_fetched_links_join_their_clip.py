@@ -14,7 +14,7 @@ from rumors.services.sources import source_fetch
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
-PAGE = '<html><head><title>{title}</title>{canonical}</head></html>'
+PAGE = "<html><head><title>{title}</title>{canonical}</head></html>"
 
 
 def page(site, path, title="Clip", canonical=""):
