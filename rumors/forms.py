@@ -88,7 +88,7 @@ class SensitivityForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.proposable_kinds)
     stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices)
     url = forms.URLField(
         label=_("Link"),
@@ -191,6 +191,17 @@ class HoldForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     reason = _reason(_("Why lift the hold?"), Rumor.HOLD_REASON_MAX_LENGTH)
+
+
+class ReuploadForm(forms.Form):
+    url = forms.CharField(
+        label=_("Link to a re-upload"),
+        max_length=2000,
+        help_text=_(
+            "The same clip under another address (a re-post, a mirror, a short link). A "
+            "moderator checks it before it joins the rumor's links."
+        ),
+    )
 
 
 class MergeForm(forms.Form):

@@ -470,6 +470,8 @@ class Evidence(MediaState):
         FORENSIC_ANALYSIS = "forensic_analysis", _("Forensic analysis")
         ARCHIVED_COPY = "archived_copy", _("Archived copy")
         COMPARISON = "comparison", _("Side-by-side comparison")
+        # Another link to the same clip: once accepted, it is one of the rumor's own links.
+        REUPLOAD = "reupload", _("Re-upload of the same clip")
         OTHER = "other", _("Other")
 
     class Stance(models.TextChoices):
@@ -517,6 +519,12 @@ class Evidence(MediaState):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on rumor {self.rumor_id}"
+
+    # What the evidence forms offer: a re-upload is added through its own form
+    # (services reupload_submit), which checks the link against the rumor's own.
+    @classmethod
+    def proposable_kinds(cls) -> list[tuple[str, str]]:
+        return [(v, label) for v, label in cls.Kind.choices if v != cls.Kind.REUPLOAD]
 
     @staticmethod
     def visible_q(user, *, prefix: str = "") -> Q:

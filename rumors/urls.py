@@ -36,6 +36,7 @@ urlpatterns = [
     path("rumors/<int:pk>/release/", views.release, name="release"),
     path("rumors/<int:pk>/redact/", views.redact, name="redact"),
     path("rumors/<int:pk>/merge/", views.merge, name="merge"),
+    path("rumors/<int:pk>/reuploads/", views.reupload_add, name="reupload_add"),
     path("rumors/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/reports/", views.moderation_reports, name="moderation_reports"),

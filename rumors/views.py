@@ -34,6 +34,7 @@ from rumors.forms import (
     ReopenForm,
     ReportDecisionForm,
     ReportForm,
+    ReuploadForm,
     SearchForm,
     SensitivityForm,
     SubmitRumorForm,
@@ -45,7 +46,12 @@ from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
 from rumors.selectors import indexes
 from rumors.services.appeals import appeal_submit
-from rumors.services.evidence import evidence_accept, evidence_reject, evidence_submit
+from rumors.services.evidence import (
+    evidence_accept,
+    evidence_reject,
+    evidence_submit,
+    reupload_submit,
+)
 from rumors.services.merge import AlreadyMerged, rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
@@ -147,6 +153,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "hold_form": forms.get("hold_form") or HoldForm(),
         "release_form": forms.get("release_form") or ReleaseForm(),
         "merge_form": forms.get("merge_form") or MergeForm(),
+        "reupload_form": forms.get("reupload_form") or ReuploadForm(),
         "redact_form": forms.get("redact_form")
         or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
         "appeal": selectors.appeal_state(rumor=rumor, user=request.user),
@@ -434,6 +441,32 @@ def hold(request, pk: int):
         conflict=HoldNotAllowed,
         done=_("Held: the page answers 451 to everyone else until the date."),
     )
+
+
+@login_required
+@require_POST
+def reupload_add(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_propose_evidence(request.user, rumor), _("You cannot add links here."))
+    form = ReuploadForm(request.POST)
+    if form.is_valid():
+        try:
+            evidence = reupload_submit(user=request.user, rumor=rumor, **form.cleaned_data)
+        except DuplicateSubmission as dup:
+            form.add_error(
+                "url",
+                _("This link belongs to another rumor: “%(title)s”. A moderator can merge them.")
+                % {"title": dup.rumor.title},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if evidence.status == Evidence.Status.ACCEPTED:
+                messages.success(request, _("Link added."))
+            else:
+                messages.success(request, _("Thank you: a moderator will check the link."))
+            return redirect(rumor.get_absolute_url() + "#sources")
+    return _rumor_page(request, rumor, status=400, reupload_form=form)
 
 
 @login_required

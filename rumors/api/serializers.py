@@ -589,7 +589,7 @@ class DuplicateErrorSerializer(serializers.Serializer):
 class EvidenceSubmitSerializer(serializers.Serializer):
     """Evidence as JSON: a link. To upload an image, send the same fields as multipart."""
 
-    kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
+    kind = serializers.ChoiceField(choices=Evidence.proposable_kinds())
     stance = serializers.ChoiceField(
         choices=Evidence.Stance.choices,
         help_text="Whether it supports or refutes the claim, or adds context.",
@@ -673,6 +673,12 @@ class VoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = VerdictVote
         fields = ["id", "verdict", "rationale", "round", "created_at", "updated_at", "rumor"]
+
+
+class ReuploadSerializer(serializers.Serializer):
+    url = serializers.CharField(
+        max_length=2000, help_text="Another address of the same clip (a re-upload, a mirror)."
+    )
 
 
 class MergeSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rumors/<int:pk>/votes/", views.VoteCastView.as_view(), name="rumor-votes"),
     path("rumors/<int:pk>/reject/", views.RumorRejectView.as_view(), name="rumor-reject"),
     path("rumors/<int:pk>/merge/", views.RumorMergeView.as_view(), name="rumor-merge"),
+    path("rumors/<int:pk>/sources/", views.ReuploadSubmitView.as_view(), name="rumor-sources"),
     path("rumors/<int:pk>/timeline/", views.RumorTimelineView.as_view(), name="rumor-timeline"),
     path(
         "rumors/<int:pk>/claimreview/",

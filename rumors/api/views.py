@@ -50,6 +50,7 @@ from rumors.api.serializers import (
     ReportDecisionSerializer,
     ReportSerializer,
     ReportSubmitSerializer,
+    ReuploadSerializer,
     RumorSerializer,
     RumorSubmitSerializer,
     SourceDetailSerializer,
@@ -62,7 +63,7 @@ from rumors.api.serializers import (
 from rumors.api.throttling import AnonThrottle, ReportThrottle, UserThrottle
 from rumors.claimreview import claimreview_for
 from rumors.models import Rumor, TimelineEvent
-from rumors.services.evidence import evidence_submit
+from rumors.services.evidence import evidence_submit, reupload_submit
 from rumors.services.merge import rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
@@ -155,6 +156,34 @@ class EvidenceSubmitView(RumorWriteView):
         data = EvidenceUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = evidence_submit(user=request.user, rumor=rumor, **data.validated_data)
+        context = {"request": request, "media_rumors": [rumor]}
+        body = EvidenceSerializer(evidence, context=context).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ReuploadSubmitView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanProposeEvidence]
+
+    @extend_schema(
+        request=ReuploadSerializer,
+        responses={
+            201: EvidenceSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="Not a link, or already here."),
+            409: OpenApiResponse(
+                DuplicateErrorSerializer,
+                description="The link belongs to another rumor (code `duplicate`).",
+            ),
+        },
+    )
+    def post(self, request, pk: int):
+        """Add a re-upload: another link to the same clip. It goes through the same link keys
+        and the same moderation as evidence (kind `reupload`): a member's waits as a proposal,
+        a moderator's counts at once; once accepted it is one of the rumor's links. A link
+        that already belongs to another rumor answers 409 with that rumor."""
+        rumor = self.get_object()
+        data = ReuploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = reupload_submit(user=request.user, rumor=rumor, **data.validated_data)
         context = {"request": request, "media_rumors": [rumor]}
         body = EvidenceSerializer(evidence, context=context).data
         return Response(body, status=status.HTTP_201_CREATED)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from rumors import permissions
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
+from rumors.selectors import rumor_for_source
 from rumors.selectors.bank import bank_match
 from rumors.services.bank import bank_file_match
 from rumors.services.queue import source_queue_fetch
-from rumors.services.rumors import check_length, source_get_or_create
+from rumors.services.rumors import DuplicateSubmission, check_length, source_get_or_create
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
 from rumors.uploads import clean_uploaded_image
@@ -33,8 +34,49 @@ def _validate(*, kind: str, stance: str, url: str, image, note: str, timestamps:
         raise ValidationError(errors)
 
 
+def _join_reupload(evidence: Evidence) -> None:
+    """An accepted re-upload is one of the rumor's own links from now on."""
+    if evidence.kind == Evidence.Kind.REUPLOAD and evidence.source_id:
+        evidence.rumor.sources.add(evidence.source_id)
+
+
 @transaction.atomic
-def evidence_submit(
+def reupload_submit(*, user: User, rumor: Rumor, url: str) -> Evidence:
+    """Another link to the same clip, through the same link keys and the same moderation as
+    evidence: a member's waits as a proposal, a moderator's counts at once, and once accepted
+    it is one of the rumor's links. A link already on this rumor is refused; one that belongs
+    to another rumor raises DuplicateSubmission (the two may be the same clip: a moderator
+    merges them)."""
+    url = clean_text(url or "")
+    if not url:
+        raise ValidationError({"url": _("Give the link of the re-upload.")})
+    source, created = source_get_or_create(url=url)
+    if not created:
+        if (
+            rumor.sources.filter(pk=source.pk).exists()
+            or rumor.evidence.filter(source=source, kind=Evidence.Kind.REUPLOAD)
+            .exclude(status=Evidence.Status.REJECTED)
+            .exists()
+        ):
+            raise ValidationError({"url": _("This link is already on this rumor.")}, code="known")
+        other = rumor_for_source(source=source, user=user)
+        if other is not None:
+            raise DuplicateSubmission(other)
+    return _evidence_create(
+        user=user, rumor=rumor, kind=Evidence.Kind.REUPLOAD, stance=Evidence.Stance.CONTEXT, url=url
+    )
+
+
+@transaction.atomic
+def evidence_submit(*, kind: str, **fields) -> Evidence:
+    """A moderator's evidence counts at once; a member's waits as a proposal (see
+    _evidence_create). A re-upload has its own service, reupload_submit."""
+    if kind == Evidence.Kind.REUPLOAD:
+        raise ValidationError({"kind": _("Add a re-upload with its own form.")})
+    return _evidence_create(kind=kind, **fields)
+
+
+def _evidence_create(
     *,
     user: User,
     rumor: Rumor,
@@ -102,6 +144,8 @@ def evidence_submit(
         source=source,
         data={"kind": kind, "stance": stance},
     )
+    if direct:
+        _join_reupload(evidence)
     if match is not None:
         # Never stored: the evidence is kept without its picture, and waits for a moderator.
         bank_file_match(match=match, evidence=evidence)
@@ -124,6 +168,7 @@ def _review(*, moderator: User, evidence: Evidence, status: str) -> Evidence:
 @transaction.atomic
 def evidence_accept(*, moderator: User, evidence: Evidence) -> Evidence:
     evidence = _review(moderator=moderator, evidence=evidence, status=Evidence.Status.ACCEPTED)
+    _join_reupload(evidence)
     timeline_append(
         rumor=evidence.rumor,
         kind=TimelineEvent.Kind.EVIDENCE_ADDED,
