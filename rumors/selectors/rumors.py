@@ -5,7 +5,6 @@ at once."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rumors.fetchers.urls import InvalidURL, normalize_url
-from rumors.media import media_debunked, media_visible, media_withheld
+from rumors.media import media_withheld
 from rumors.models import Evidence, Person, Rumor, Source, Work
 from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
@@ -141,20 +140,6 @@ def rumor_related(*, rumor: Rumor, limit: int = 5) -> QuerySet[Rumor]:
     person_ids = [person.pk for person in rumor.people.all()]
     about_them = Rumor.people.through.objects.filter(person_id__in=person_ids).values("rumor_id")
     return rumor_list().filter(pk__in=about_them).exclude(pk=rumor.pk)[:limit]
-
-
-def rumor_preview_image(*, rumor: Rumor) -> str:
-    """The thumbnail a shared link may preview with: never one whose media may not be shown,
-    nor a frame of media the verdict found fake or misleading (the preview would spread it).
-
-    Reads the rumor's first sources from its prefetch. Returns an absolute URL, or "" for none.
-    """
-    if media_debunked(rumor):
-        return ""
-    for source in rumor.source_list:
-        if source.thumbnail and media_visible(source, rumor):
-            return f"{settings.SITE_URL}{source.thumbnail.url}"
-    return ""
 
 
 def rumor_first_post(*, rumor: Rumor) -> Source | None:
