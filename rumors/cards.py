@@ -45,6 +45,7 @@ class Card:
     people: str
     footer: str
     frame: bytes | None = None
+    frame_caption: str = ""  # under the picture: what it is ("Evidence: Original footage")
 
 
 @lru_cache(maxsize=16)
@@ -108,7 +109,11 @@ def draw(card: Card) -> bytes:
 
     text_width = WIDTH - 2 * MARGIN
     if card.frame:
-        _paste_frame(image, card.frame, (WIDTH - MARGIN - FRAME_SIZE[0], BAND_HEIGHT + 40))
+        left, top = WIDTH - MARGIN - FRAME_SIZE[0], BAND_HEIGHT + 40
+        _paste_frame(image, card.frame, (left, top))
+        caption = wrap(card.frame_caption, font(24), FRAME_SIZE[0], 1)
+        if caption:
+            pen.text((left, top + FRAME_SIZE[1] + 10), caption[0], font=font(24), fill=MUTED)
         text_width -= FRAME_SIZE[0] + 40
 
     y = BAND_HEIGHT + 36

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
@@ -23,8 +23,8 @@ from accounts.models import User
 from rumors import cards
 from rumors.cards import Card
 from rumors.media import media_debunked, media_visible
-from rumors.models import Person, Rumor, Source, Work
-from rumors.selectors.prefetch import RUMOR_PAGE_SOURCES
+from rumors.models import Evidence, Person, Rumor, Source, Work
+from rumors.selectors import prefetch
 from rumors.selectors.rumors import _or_404
 from rumors.verdicts import verdict_info
 
@@ -45,21 +45,10 @@ def card_language(lang: str | None = None) -> str:
 
 
 def rumor_card_get(*, pk: int, user: User) -> Rumor:
-    """The rumor with what its card shows (its people, the first sources its page shows), or
-    404/451 exactly as its page."""
-    rumor = (
-        Rumor.objects.prefetch_related(
-            "people",
-            Prefetch(
-                "sources",
-                queryset=Source.objects.order_by("id")[:RUMOR_PAGE_SOURCES],
-                to_attr="source_list",
-            ),
-        )
-        .filter(pk=pk)
-        .first()
+    """The rumor with what its card shows, or 404/451 exactly as its page."""
+    return _or_404(
+        Rumor.objects.prefetch_related(*prefetch.share_card()).filter(pk=pk).first(), user
     )
-    return _or_404(rumor, user)
 
 
 def rumor_card_frame(*, rumor: Rumor) -> Source | None:
@@ -74,11 +63,40 @@ def rumor_card_frame(*, rumor: Rumor) -> Source | None:
     return None
 
 
+@dataclass(frozen=True)
+class Picture:
+    """The one picture a card may show, and what it is."""
+
+    key: str  # part of the card's version: "source-<id>" or "evidence-<id>"
+    file: FieldFile
+    caption: str = ""
+
+
+def rumor_card_picture(*, rumor: Rumor) -> Picture | None:
+    """The picture a card may show: the source's frame where rumor_card_frame allows it, else
+    the first accepted evidence image that may be shown openly and is not the media the verdict
+    debunks (the original footage, for instance). Reads the prefetches of the rumor page or
+    of rumor_card_get, never the database."""
+    source = rumor_card_frame(rumor=rumor)
+    if source is not None:
+        return Picture(f"source-{source.pk}", source.thumbnail)
+    for evidence in rumor.evidence.all():
+        if (
+            evidence.status == Evidence.Status.ACCEPTED
+            and evidence.image
+            and media_visible(None, rumor, evidence=evidence)
+            and media_debunked(rumor, evidence=evidence) is None
+        ):
+            caption = _("Evidence: %(kind)s") % {"kind": evidence.get_kind_display()}
+            return Picture(f"evidence-{evidence.pk}", evidence.image, caption)
+    return None
+
+
 def rumor_card_version(*, rumor: Rumor) -> str:
     """Part of the card's URL: changes with anything the card shows (the verdict, the round,
-    the title after a redaction, the people, the frame it may picture), so that platforms
+    the title after a redaction, the people, the picture it may show), so that platforms
     which cache previews fetch the new card. Reads only the row and the page's prefetches."""
-    frame = rumor_card_frame(rumor=rumor)
+    picture = rumor_card_picture(rumor=rumor)
     parts = [
         cards.DESIGN,
         rumor.verdict,
@@ -86,7 +104,7 @@ def rumor_card_version(*, rumor: Rumor) -> str:
         str(rumor.is_disputed),
         rumor.title,
         "|".join(sorted(f"{p.name}/{p.name_hangul}" for p in rumor.people.all())),
-        str(frame.pk if frame else ""),
+        picture.key if picture else "",
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
@@ -105,13 +123,13 @@ def people_line(rumor: Rumor, lang: str) -> str:
     return " · ".join(p.name for p in people)
 
 
-def _frame_bytes(source: Source | None) -> bytes | None:
-    if source is None:
+def _picture_bytes(picture: Picture | None) -> bytes | None:
+    if picture is None:
         return None
     try:
-        with source.thumbnail.open("rb") as file:
+        with picture.file.open("rb") as file:
             return file.read()
-    except FileNotFoundError:  # the thumbnail file is gone: a card without a picture
+    except FileNotFoundError:  # the file is gone: a card without a picture
         return None
 
 
@@ -132,6 +150,7 @@ def rumor_card(*, rumor: Rumor, lang: str) -> Card:
     """What the rumor's card shows, in `lang`. Reads the frame's file when one may be shown."""
     with override(lang):
         heading, meaning, colour = verdict_heading(rumor)
+        picture = rumor_card_picture(rumor=rumor)
         return Card(
             heading=heading,
             colour=colour,
@@ -139,7 +158,8 @@ def rumor_card(*, rumor: Rumor, lang: str) -> Card:
             title=rumor.title,
             people=people_line(rumor, lang),
             footer=_footer(),
-            frame=_frame_bytes(rumor_card_frame(rumor=rumor)),
+            frame=_picture_bytes(picture),
+            frame_caption=picture.caption if picture else "",
         )
 
 

@@ -1,4 +1,4 @@
-"""Helpers of the share-card tests: a source frame of a colour no card uses, and counting it."""
+"""Helpers of the share-card tests: pictures of colours no card uses, and counting them."""
 
 import io
 import re
@@ -8,27 +8,27 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-# Pure green: no verdict colour, ink or paper of a card comes near it.
+# Pure green and pure blue: no verdict colour, ink or paper of a card comes near them.
 FRAME_COLOUR = (0, 255, 0)
+FOOTAGE_COLOUR = (0, 0, 255)
 
 
-def save_frame(size=(640, 360)) -> str:
-    """A thumbnail file under MEDIA_ROOT, all FRAME_COLOUR: where a card shows it, it shows."""
+def save_frame(size=(640, 360), colour=FRAME_COLOUR, folder="thumbs") -> str:
+    """A picture file under MEDIA_ROOT, all one colour: where a card shows it, it shows."""
     buffer = io.BytesIO()
-    Image.new("RGB", size, FRAME_COLOUR).save(buffer, "PNG")
-    return default_storage.save(
-        f"thumbs/frame-{uuid.uuid4().hex}.png", ContentFile(buffer.getvalue())
-    )
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    name = f"{folder}/frame-{uuid.uuid4().hex}.png"
+    return default_storage.save(name, ContentFile(buffer.getvalue()))
 
 
-def frame_pixels(png: bytes) -> int:
-    """How many pixels of the card are the frame's colour."""
+def frame_pixels(png: bytes, colour=FRAME_COLOUR) -> int:
+    """How many pixels of the card are (within a little noise) that colour."""
     with Image.open(io.BytesIO(png)) as image:
         rgb = image.convert("RGB")
     return sum(
         count
-        for count, (r, g, b) in rgb.getcolors(maxcolors=rgb.width * rgb.height)
-        if r < 40 and g > 215 and b < 40
+        for count, pixel in rgb.getcolors(maxcolors=rgb.width * rgb.height)
+        if all(abs(a - b) < 40 for a, b in zip(pixel, colour, strict=True))
     )
 
 
