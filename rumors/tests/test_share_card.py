@@ -2,7 +2,6 @@
 the verdict (or "Under review") and never the fake's frame; its URL changes with the verdict."""
 
 import io
-import uuid
 from datetime import timedelta
 from html import unescape
 from urllib.parse import urlsplit
@@ -20,17 +19,9 @@ from rumors.tests.cardsupport import frame_pixels, meta, save_frame
 from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory
 from rumors.verdicts import SCALE, Verdict
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("card_cache")]
 
 DEBUNKING = [code for code, info in SCALE.items() if info.media_debunked]
-
-
-@pytest.fixture(autouse=True)
-def card_cache(settings):
-    """A cache of this test's own, so that no card drawn by another test is served."""
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"cards-{uuid.uuid4().hex[:8]}"}
-    }
 
 
 @pytest.fixture

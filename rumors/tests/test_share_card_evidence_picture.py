@@ -2,7 +2,6 @@
 labelled as evidence; never an evidence image that is the fake itself, withheld, sensitive or
 not yet accepted. The card's URL changes when that picture does."""
 
-import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,14 +14,7 @@ from rumors.tests.cardsupport import FOOTAGE_COLOUR, frame_pixels, save_frame
 from rumors.tests.factories import RumorFactory, SourceFactory
 from rumors.verdicts import Verdict
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def card_cache(settings):
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"cards-{uuid.uuid4().hex[:8]}"}
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("card_cache")]
 
 
 @pytest.fixture
