@@ -342,6 +342,7 @@ SPECTACULAR_SETTINGS = {
         "SourceFetchStateEnum": "rumors.models.Source.State",
         "EventKindEnum": "rumors.models.TimelineEvent.Kind",
         "EvidenceKindEnum": "rumors.models.Evidence.Kind",
+        "EvidenceProposableKindEnum": "rumors.api.serializers.PROPOSABLE_EVIDENCE_KINDS",
         "EvidenceStanceEnum": "rumors.models.Evidence.Stance",
         "ReportStatusEnum": "rumors.models.Report.Status",
         "ReportCategoryEnum": "rumors.models.Report.Category",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rumors import feeds, views
+from rumors import feeds, views, views_share
 
 app_name = "rumors"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("people/suggest/", views.people_suggest, name="people_suggest"),
     path("feeds/verdicts/", feeds.VerdictFeed(), name="feed"),
     path("rumors/<int:pk>/", views.rumor_detail, name="detail"),
+    path(
+        "rumors/<int:pk>/card/<slug:version>.<slug:lang>.png", views_share.rumor_card, name="card"
+    ),
+    path("rumors/<int:pk>/embed/", views_share.rumor_embed, name="embed"),
+    path("oembed/", views_share.oembed, name="oembed"),
+    path("cards/<slug:page>.<slug:lang>.png", views_share.page_card, name="page_card"),
     # Before the slugged detail URL, which would otherwise take these as slugs.
     path("rumors/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path(
@@ -49,7 +55,9 @@ urlpatterns = [
     path("rumors/<int:pk>/<str:slug>/", views.rumor_detail, name="detail_slug"),
     path("people/", views.people_index, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("people/<slug:slug>/card.<slug:lang>.png", views_share.person_card, name="person_card"),
     path("people/<slug:slug>/feed/", feeds.PersonVerdictFeed(), name="person_feed"),
     path("works/", views.works_index, name="works"),
     path("works/<slug:slug>/", views.work_detail, name="work"),
+    path("works/<slug:slug>/card.<slug:lang>.png", views_share.work_card, name="work_card"),
 ]

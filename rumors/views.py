@@ -44,6 +44,7 @@ from rumors.media import media_debunked, media_withheld
 from rumors.models import Evidence, Report, Rumor, Source
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
+from rumors.selectors import cards as share
 from rumors.selectors import indexes
 from rumors.services.appeals import appeal_submit
 from rumors.services.evidence import (
@@ -68,7 +69,8 @@ from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, v
 
 @anonymous_page_cache
 def home(request):
-    return render(request, "rumors/home.html", selectors.rumor_home())
+    context = {**selectors.rumor_home(), "share": share.page_share(page="home", path="/")}
+    return render(request, "rumors/home.html", context)
 
 
 @login_required
@@ -141,7 +143,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "earlier_events": earlier_events,
         "more_sources": max(0, rumor.source_count - selectors.RUMOR_PAGE_SOURCES),
         "related": selectors.rumor_related(rumor=rumor),
-        "preview_image": selectors.rumor_preview_image(rumor=rumor),
+        "share": share.rumor_share(rumor=rumor),
         "first_post": selectors.rumor_first_post(rumor=rumor),
         "can_mark_sensitive": can_mark_sensitive(request.user),
         "site_url": settings.SITE_URL,
@@ -240,7 +242,12 @@ def person_detail(request, slug: str):
     person = selectors.person_get(slug=slug)
     rumors = selectors.person_rumors(person=person)
     breakdown = selectors.verdict_breakdown(rumors=Rumor.objects.filter(people=person))
-    context = {"person": person, "rumors": rumors, "breakdown": breakdown}
+    context = {
+        "person": person,
+        "rumors": rumors,
+        "breakdown": breakdown,
+        "share": share.page_share(page="person", path=request.path, person=person),
+    }
     return render(request, "rumors/person_detail.html", context)
 
 
@@ -252,7 +259,12 @@ def work_detail(request, slug: str):
     return render(
         request,
         "rumors/work_detail.html",
-        {"work": work, "rumors": rumors, "breakdown": breakdown},
+        {
+            "work": work,
+            "rumors": rumors,
+            "breakdown": breakdown,
+            "share": share.page_share(page="work", path=request.path, work=work),
+        },
     )
 
 
@@ -262,7 +274,12 @@ def search(request):
     results = None
     if form.is_valid() and any(form.cleaned_data.values()):
         results = selectors.search(**form.cleaned_data)
-    return render(request, "rumors/search.html", {"form": form, "results": results})
+    context = {
+        "form": form,
+        "results": results,
+        "share": share.page_share(page="search", path=request.get_full_path()),
+    }
+    return render(request, "rumors/search.html", context)
 
 
 @never_cache

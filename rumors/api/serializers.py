@@ -17,6 +17,7 @@ from rumors.models import (
     Work,
 )
 from rumors.permissions import can_see_event_actor
+from rumors.selectors.cards import rumor_card_url
 from rumors.verdicts import Verdict, round_outcome, round_summary, verdict_info
 
 
@@ -586,10 +587,14 @@ class DuplicateErrorSerializer(serializers.Serializer):
     rumor = DuplicateRumorSerializer()
 
 
+# The kinds a member may choose in the evidence forms (a re-upload has its own endpoint).
+PROPOSABLE_EVIDENCE_KINDS = Evidence.proposable_kinds()
+
+
 class EvidenceSubmitSerializer(serializers.Serializer):
     """Evidence as JSON: a link. To upload an image, send the same fields as multipart."""
 
-    kind = serializers.ChoiceField(choices=Evidence.proposable_kinds())
+    kind = serializers.ChoiceField(choices=PROPOSABLE_EVIDENCE_KINDS)
     stance = serializers.ChoiceField(
         choices=Evidence.Stance.choices,
         help_text="Whether it supports or refutes the claim, or adds context.",
@@ -762,14 +767,15 @@ class LookupRumorSerializer(serializers.Serializer):
     verdict = VerdictField()
     page = serializers.SerializerMethodField(help_text="The rumor's page on Jinjja.")
     card = serializers.SerializerMethodField(
-        help_text="The rumor's share card (a PNG showing the verdict), null until it has one."
+        help_text="The rumor's share card: a 1200×630 PNG of the verdict, in the language "
+        "asked for (Accept-Language), whose address changes when the verdict does."
     )
 
     def get_page(self, rumor: Rumor) -> str:
         return self.context["request"].build_absolute_uri(rumor.get_absolute_url())
 
-    def get_card(self, rumor: Rumor) -> str | None:
-        return None
+    def get_card(self, rumor: Rumor) -> str:
+        return rumor_card_url(rumor=rumor)
 
 
 class LookupSerializer(serializers.Serializer):

@@ -169,6 +169,7 @@ class ReuploadSubmitView(RumorWriteView):
         responses={
             201: EvidenceSerializer,
             400: OpenApiResponse(ErrorSerializer, description="Not a link, or already here."),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
             409: OpenApiResponse(
                 DuplicateErrorSerializer,
                 description="The link belongs to another rumor (code `duplicate`).",

@@ -5,7 +5,7 @@ API share the spec of a rumor's sources, so the page's JSON-LD and the API's ans
 JSON-LD) list the same sources, in the same order.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from rumors.models import Evidence, Person, Rumor, Source, VerdictVote, Work
 
@@ -35,6 +35,38 @@ def card() -> tuple[Prefetch, ...]:
     )
 
 
+def _with_link_flag(evidence: QuerySet[Evidence]) -> QuerySet[Evidence]:
+    """Evidence, oldest first, with whether it rests on the rumor's own link, the media a
+    verdict may debunk (rumors.media.media_debunked): in the same query, whatever the number
+    of items."""
+    return evidence.annotate(
+        on_rumor_link=Exists(
+            Rumor.sources.through.objects.filter(
+                rumor_id=OuterRef("rumor_id"), source_id=OuterRef("source_id")
+            )
+        )
+    ).order_by("created_at", "id")
+
+
+def share_card() -> tuple:
+    """What a rumor's share card reads, as the rumor page has it: its people, the sources the
+    page shows and the accepted evidence (the page's evidence, less what only some see)."""
+    return (
+        "people",
+        Prefetch(
+            "sources",
+            queryset=Source.objects.order_by("id")[:RUMOR_PAGE_SOURCES],
+            to_attr="source_list",
+        ),
+        Prefetch(
+            "evidence",
+            queryset=_with_link_flag(
+                Evidence.objects.filter(status=Evidence.Status.ACCEPTED).select_related("source")
+            ),
+        ),
+    )
+
+
 def page(user) -> tuple:
     """The rumor page, for this reader: sources with their similar media, the evidence the
     reader may see, the review rounds."""
@@ -51,18 +83,9 @@ def page(user) -> tuple:
         ),
         Prefetch(
             "evidence",
-            queryset=Evidence.objects.visible_to(user)
-            .select_related("source", "submitted_by")
-            # Whether it rests on the rumor's own link, the media a verdict may debunk
-            # (rumors.media.media_debunked): in the same query, whatever the number of items.
-            .annotate(
-                on_rumor_link=Exists(
-                    Rumor.sources.through.objects.filter(
-                        rumor_id=OuterRef("rumor_id"), source_id=OuterRef("source_id")
-                    )
-                )
-            )
-            .order_by("created_at", "id"),
+            queryset=_with_link_flag(
+                Evidence.objects.visible_to(user).select_related("source", "submitted_by")
+            ),
         ),
     )
 

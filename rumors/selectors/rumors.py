@@ -5,7 +5,6 @@ at once."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import InvalidURL
-from rumors.media import media_debunked, media_visible, media_withheld
+from rumors.media import media_withheld
 from rumors.models import Evidence, Person, Rumor, Source, SourceKey, Work
 from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
@@ -143,9 +142,9 @@ class LinkLookup:
 
 
 def rumors_for_links(*, urls: list[str], user: User) -> list[LinkLookup]:
-    """rumor_for_link for many links at once, in three queries whatever their number: the
-    keys, the rumors those sources belong to (public ones first, then the reader's own), and
-    nothing per link."""
+    """rumor_for_link for many links at once, in a fixed number of queries whatever their
+    number: the keys, the rumors those sources belong to (public ones first, then the
+    reader's own), and what their share cards show; nothing per link."""
     keys = [link_key_or_none(url) for url in urls]
     source_of = dict(
         SourceKey.objects.filter(key__in={key for key in keys if key}).values_list(
@@ -166,6 +165,8 @@ def rumors_for_links(*, urls: list[str], user: User) -> list[LinkLookup]:
         # The first public rumor of a link; the reader's own only if none is public.
         if held is None or (not held.is_public and rumor.is_public):
             best[rumor.link_id] = rumor
+    # What their share cards show (the card's URL carries its version).
+    prefetch_related_objects(list(best.values()), *prefetch.share_card())
     return [
         LinkLookup(url=url, key=key, rumor=best.get(source_of.get(key)) if key else None)
         for url, key in zip(urls, keys, strict=True)
@@ -205,20 +206,6 @@ def rumor_related(*, rumor: Rumor, limit: int = 5) -> QuerySet[Rumor]:
     person_ids = [person.pk for person in rumor.people.all()]
     about_them = Rumor.people.through.objects.filter(person_id__in=person_ids).values("rumor_id")
     return rumor_list().filter(pk__in=about_them).exclude(pk=rumor.pk)[:limit]
-
-
-def rumor_preview_image(*, rumor: Rumor) -> str:
-    """The thumbnail a shared link may preview with: never one whose media may not be shown,
-    nor a frame of media the verdict found fake or misleading (the preview would spread it).
-
-    Reads the rumor's first sources from its prefetch. Returns an absolute URL, or "" for none.
-    """
-    if media_debunked(rumor):
-        return ""
-    for source in rumor.source_list:
-        if source.thumbnail and media_visible(source, rumor):
-            return f"{settings.SITE_URL}{source.thumbnail.url}"
-    return ""
 
 
 def rumor_first_post(*, rumor: Rumor) -> Source | None:

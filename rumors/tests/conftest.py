@@ -46,3 +46,12 @@ def thumbnails():
     yield save
     for name in names:
         default_storage.delete(name)
+
+
+@pytest.fixture
+def card_cache(settings):
+    """A cache of this test's own, so that no share card drawn by another test (or an earlier
+    run, with the same ids) is served."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"cards-{uuid.uuid4().hex[:8]}"}
+    }

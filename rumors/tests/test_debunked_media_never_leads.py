@@ -94,8 +94,10 @@ def test_no_link_preview_shows_the_fake(client, settings):
     settings.SITE_URL = "https://jinjja.example"
     rumor, _ = make()
     page = client.get(rumor.get_absolute_url()).content.decode()
-    assert 'property="og:image' not in page and 'name="twitter:image"' not in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    # The preview pictures the verdict's card, drawn without the fake's frame
+    # (test_share_card.py), never the fake's thumbnail.
+    card = re.compile(r'<meta (property="og:image"|name="twitter:image") content="[^"]*/card/')
+    assert len(card.findall(page)) == 2 and 'faceswap.jpg"' not in page.split("</head>")[0]
     assert '<meta property="og:title" content="AI-generated: Faceswapped kiss clip">' in page
 
 

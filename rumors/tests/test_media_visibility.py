@@ -84,7 +84,8 @@ def test_pages_show_no_unblurred_thumbnail(flags, client):
     rumor, _ = make(**flags)
     page = client.get(rumor.get_absolute_url()).content.decode()
     assert not re.search(r'<img class="(thumb|source-thumb)" src="[^"]*frame', page)
-    assert 'property="og:image"' not in page
+    # The link preview pictures the site's card, never the frame.
+    assert re.search(r'<meta property="og:image" content="[^"]*/card/[^"]*\.png">', page)
     home = client.get("/").content.decode()
     assert "frame-s.jpg" not in home and "Sensitive image hidden" in home
 

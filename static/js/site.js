@@ -1,4 +1,4 @@
-// Small enhancements for the submit form. Every page works without this file.
+// Small enhancements: the submit form, the share buttons. Every page works without this file.
 (function () {
   "use strict";
 
@@ -89,7 +89,31 @@
     input.addEventListener("input", lookup);
   }
 
+  // The share buttons that need a script: the phone's own share sheet (the Web Share API,
+  // which reaches KakaoTalk and the other apps installed) and copying the link. Each is shown
+  // only where the browser has it.
+  function shareButtons(box) {
+    var data = { url: box.dataset.shareUrl, title: box.dataset.shareTitle, text: box.dataset.shareText };
+    var native = box.querySelector("[data-share-native]");
+    if (native && navigator.share) {
+      native.parentNode.hidden = false;
+      native.addEventListener("click", function () {
+        navigator.share(data).catch(function () {});  // the reader closed the sheet
+      });
+    }
+    var copy = box.querySelector("[data-share-copy]");
+    if (copy && navigator.clipboard) {
+      copy.parentNode.hidden = false;
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(data.url).then(function () {
+          copy.textContent = copy.dataset.copied;
+        });
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-share-url]"), shareButtons);
     var form = document.querySelector("form[data-submit-form]");
     if (form) {
       watchDuplicates(form);
