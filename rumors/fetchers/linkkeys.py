@@ -179,6 +179,9 @@ RULES = (
 )
 
 
+PLATFORMS = frozenset(rule.platform for rule in RULES)
+
+
 def link_key(url: str) -> str:
     """The key under which a link is stored and found: `platform:id` for a link to content on
     a known platform, else its normalized URL (https). Raises InvalidURL as normalize_url
@@ -196,3 +199,10 @@ def link_key(url: str) -> str:
     if len(key) > LINK_KEY_MAX_LENGTH:
         key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
     return key
+
+
+def key_platform(key: str) -> str | None:
+    """The platform a key names (`youtube` for `youtube:ID`), or None for a key that is a
+    normalized URL or its hash."""
+    platform = key.split(":", 1)[0]
+    return platform if platform in PLATFORMS else None

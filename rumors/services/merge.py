@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rumors import permissions
+from rumors.fetchers.linkkeys import key_platform
 from rumors.models import Evidence, Rumor, Source, SourceKey, TimelineEvent
 from rumors.selectors.rumors import link_key_or_none
 from rumors.services.timeline import timeline_append
@@ -88,8 +89,9 @@ def _same_site(url: str, other: str) -> bool:
     """Whether two links are on the same site: the same platform (keys `youtube:…` and
     `youtube:…`, whatever the host alias), or the same host once `www.` and `m.` are off."""
     a, b = link_key_or_none(url), link_key_or_none(other)
-    if a and b and ":" in a and ":" in b and not a.startswith("http") and not b.startswith("http"):
-        return a.split(":", 1)[0] == b.split(":", 1)[0]
+    platforms = {key_platform(a) if a else None, key_platform(b) if b else None}
+    if platforms != {None}:
+        return len(platforms) == 1
 
     def host(link: str) -> str:
         name = (urlsplit(link).hostname or "").lower()

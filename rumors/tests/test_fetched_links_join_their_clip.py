@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.models import Evidence, Rumor, TimelineEvent
+from rumors.services.merge import _same_site
 from rumors.services.rumors import DuplicateSubmission, rumor_submit
 from rumors.services.sources import source_fetch
 
@@ -91,3 +92,18 @@ def test_a_rumor_someone_worked_on_is_not_merged_by_a_fetch(site):
     source_fetch(source_id=worked.sources.get().pk)
     worked.refresh_from_db()
     assert worked.merged_into is None and first.sources.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical", "same"),
+    [
+        ("https://youtu.be/Xk3p9ParkSJ", "https://m.youtube.com/watch?v=Xk3p9ParkSJ", True),
+        ("https://x.com/a/status/1899999999999999999", "https://www.youtube.com/watch?v=Ab", False),
+        ("https://m.news.example/a/1", "https://www.news.example/a/1", True),
+        ("https://news.example/a/1", "https://other.example/a/1", False),
+        # Links too long to key by URL are keyed by a hash: that is no platform.
+        ("https://a.example/" + "x" * 600, "https://b.example/" + "y" * 600, False),
+    ],
+)
+def test_the_same_site_is_the_same_platform_or_the_same_host(url, canonical, same):
+    assert _same_site(url, canonical) is same
