@@ -17,6 +17,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
+from rumors.services.search_index import names_index
 
 
 @admin.register(Person)
@@ -24,6 +25,10 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "name_hangul", "agency", "slug")
     search_fields = ("name", "name_hangul", "agency")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        names_index(entity=obj)
 
 
 @admin.register(Work)
@@ -33,6 +38,10 @@ class WorkAdmin(admin.ModelAdmin):
     search_fields = ("title", "title_korean")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("cast",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        names_index(entity=obj)
 
 
 @admin.register(Source)

@@ -16,6 +16,9 @@ class Person(models.Model):
     name_hangul = models.CharField(_("name (Hangul)"), max_length=60, blank=True)
     slug = models.SlugField(max_length=140, unique=True)
     agency = models.CharField(_("agency"), max_length=120, blank=True)
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other names and nicknames, one a line.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -29,6 +32,11 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rumors:person", args=[self.slug])
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every name search finds the person by."""
+        return [self.name, self.name_hangul, *self.aliases.splitlines()]
 
 
 class Work(models.Model):
@@ -46,6 +54,9 @@ class Work(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DRAMA)
     slug = models.SlugField(max_length=220, unique=True)
     cast = models.ManyToManyField(Person, related_name="works", blank=True, verbose_name=_("cast"))
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other titles and nicknames, one a line.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -59,6 +70,11 @@ class Work(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rumors:work", args=[self.slug])
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every title search finds the work by."""
+        return [self.title, self.title_korean, *self.aliases.splitlines()]
 
 
 class MediaState(models.Model):
@@ -249,6 +265,10 @@ class Rumor(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=True, blank=True)
     claim = models.TextField(_("claim"))
+    # The same in Korean, beside the English (or the other way round): pages and the API show
+    # the reader's language first.
+    title_ko = models.CharField(_("Korean title"), max_length=TITLE_MAX_LENGTH, blank=True)
+    claim_ko = models.TextField(_("Korean claim"), blank=True)
     people = models.ManyToManyField(
         Person, related_name="rumors", blank=True, verbose_name=_("actors")
     )
@@ -781,3 +801,47 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"Appeal {self.pk} on rumor {self.rumor_id}"
+
+
+class SearchTerm(models.Model):
+    """One term of a rumor's own text (title and claim), as rumors.textsearch reads it; written
+    by services/search_index.py whenever the text is, and matched by equality at query time."""
+
+    rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="search_terms")
+    term = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rumor", "term"], name="search_term_once_a_rumor")
+        ]
+        # The query looks terms up (term, rumor); the unique constraint serves the per-rumor
+        # score (rumor, term).
+        indexes = [models.Index(fields=["term", "rumor"])]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class NameTerm(models.Model):
+    """One term of a person's or a work's names (romanised, Hangul, aliases and the variants
+    fans type), written by services/search_index.py when the names are saved."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="name_terms"
+    )
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, null=True, blank=True, related_name="name_terms"
+    )
+    term = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) ^ Q(work__isnull=True),
+                name="name_term_of_a_person_or_a_work",
+            )
+        ]
+        indexes = [models.Index(fields=["term"])]
+
+    def __str__(self) -> str:
+        return self.term

@@ -12,6 +12,7 @@ from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Person, Rumor, Source, TimelineEvent, Work
 from rumors.selectors import rumor_for_source
 from rumors.services.queue import source_queue_fetch
+from rumors.services.search_index import rumor_index, rumor_terms
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
 
@@ -96,6 +97,7 @@ def rumor_submit(
     Raises DuplicateSubmission when the link already belongs to a rumor.
     """
     title, claim = rumor_text(title=title, claim=claim)
+    terms = rumor_terms(title=title, claim=claim)
 
     source, created = source_get_or_create(url=url)
     if not created:
@@ -108,6 +110,7 @@ def rumor_submit(
     )
     rumor.people.set(people)
     rumor.works.set(works)
+    rumor_index(rumor=rumor, terms=terms)
     rumor.sources.add(source)
     rumor.rounds.create(number=1, opened_by=user)
     timeline_append(
