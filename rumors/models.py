@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from rumors.verdicts import Verdict
 
 
+def in_reader_language(english: str, korean: str, language: str | None) -> tuple[str, str]:
+    """(first, second): the Korean first in the Korean interface, the English first
+    elsewhere; a side that is missing gives way to the other (second is then empty)."""
+    first, second = (korean, english) if (language or "").startswith("ko") else (english, korean)
+    return (first, second) if first else (second, "")
+
+
 class Person(models.Model):
     """An actor (or another public figure) that rumors are about."""
 
@@ -32,6 +39,10 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rumors:person", args=[self.slug])
+
+    def names_in(self, language: str | None) -> tuple[str, str]:
+        """The name to show first and the one beside it, in the reader's language."""
+        return in_reader_language(self.name, self.name_hangul, language)
 
     @property
     def all_names(self) -> list[str]:
@@ -70,6 +81,10 @@ class Work(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rumors:work", args=[self.slug])
+
+    def names_in(self, language: str | None) -> tuple[str, str]:
+        """The title to show first and the one beside it, in the reader's language."""
+        return in_reader_language(self.title, self.title_korean, language)
 
     @property
     def all_names(self) -> list[str]:
@@ -333,6 +348,12 @@ class Rumor(models.Model):
         if self.slug:
             return reverse("rumors:detail_slug", args=[self.pk, self.slug])
         return reverse("rumors:detail", args=[self.pk])
+
+    def text_in(self, language: str | None) -> tuple[str, str]:
+        """The title and claim in the reader's language when the rumor has them in it."""
+        title, _other = in_reader_language(self.title, self.title_ko, language)
+        claim, _other = in_reader_language(self.claim, self.claim_ko, language)
+        return title, claim
 
     @staticmethod
     def public_q(*, prefix: str = "") -> Q:

@@ -357,6 +357,8 @@ class RumorSerializer(serializers.ModelSerializer):
             "title",
             "slug",
             "claim",
+            "title_ko",
+            "claim_ko",
             "status",
             "verdict",
             "verdict_reached_at",
