@@ -199,18 +199,40 @@ def search_queries(count: int) -> dict[str, list[str]]:
     return {"search_ko_1word": one, "search_ko_2word": two}
 
 
+ANALYSER_COST = """
+import json, time, django
+django.setup()
+from scripts.bench import rss_mib
+from rumors import textsearch
+from rumors.selectors.search import search
+search(q="kiss")  # a web worker that has served a Latin-script search
+before, began = rss_mib(), time.monotonic()
+textsearch.text_terms("김다미가 이태원에서")
+print(json.dumps({"load_s": round(time.monotonic() - began, 2),
+                  "rss_before_mib": round(before), "rss_after_mib": round(rss_mib())}))
+"""
+
+
+def analyser_cost() -> dict:
+    """What loading Kiwi does to a fresh Django process, as in a web worker."""
+    out = subprocess.run(
+        [sys.executable, "-c", ANALYSER_COST],
+        cwd=BASE_DIR,
+        env={**os.environ, "PYTHONPATH": str(BASE_DIR)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def bench_search(count: int) -> tuple[dict, dict]:
     """p50/p95/p99 of the search selector per row, and what loading the analyser cost."""
     from rumors import textsearch
     from rumors.selectors.search import search
 
-    before, began = rss_mib(), time.monotonic()
-    textsearch.text_terms("김다미가 이태원에서")  # loads Kiwi with the site's names
-    analyser = {
-        "load_s": round(time.monotonic() - began, 2),
-        "rss_before_mib": round(before),
-        "rss_after_mib": round(rss_mib()),
-    }
+    analyser = analyser_cost()
+    textsearch.text_terms("김다미가 이태원에서")  # loaded here too before the timings
     rows = {}
     for name, queries in search_queries(count).items():
         search(q=queries[0])  # warm the connection and the planner's caches
