@@ -862,7 +862,14 @@ class NameTerm(models.Model):
                 name="name_term_of_a_person_or_a_work",
             )
         ]
-        indexes = [models.Index(fields=["term"])]
+        # Equality and "begins with" (names typed in part, as in the submit form's
+        # suggestions): on PostgreSQL LIKE 'x%' needs the pattern operator class.
+        indexes = [
+            models.Index(fields=["term"]),
+            models.Index(
+                fields=["term"], name="name_term_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.term

@@ -12,7 +12,7 @@ indexed tables, so PostgreSQL and SQLite give the same answers.
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from rumors import textsearch
 from rumors.models import NameTerm, Person, Rumor, SearchTerm, Work
@@ -22,6 +22,8 @@ from rumors.verdicts import SEARCH_WORDS
 # A word this short in Latin letters is only matched whole (AI); longer words and Hangul also
 # find the names they begin (Par → Park Seo-joon, 김다 → 김다미), for typing as you go.
 PREFIX_MIN_LATIN = 3
+# How many of the newest rumors each way of matching a word contributes (see _word_rumor_ids).
+CANDIDATES_PER_SOURCE = 500
 SUGGESTIONS = 3
 
 
@@ -86,32 +88,24 @@ def parse_query(q: str) -> list[QueryWord]:
     return words
 
 
-def _rumor_match(word: QueryWord) -> Q:
-    """The rumors a word finds, as a filter the database answers with its indexes."""
-    match = Q(pk__in=SearchTerm.objects.filter(term__in=word.terms).values("rumor_id"))
+def _word_rumor_ids(word: QueryWord) -> set[int]:
+    """The newest CANDIDATES_PER_SOURCE rumors each way the word finds rumors: by their own
+    text, by a person or work it names, by a verdict it names. Each lookup walks an index;
+    capping them keeps a word found in half the rumors (a famous actor) fast, and what falls
+    past the cap is older than what it leaves."""
+    cap = CANDIDATES_PER_SOURCE
+    lookups = [SearchTerm.objects.filter(term__in=word.terms).order_by("-rumor_id")]
     if word.people:
         about = Rumor.people.through.objects.filter(person_id__in=word.people)
-        match |= Q(pk__in=about.values("rumor_id"))
+        lookups.append(about.order_by("-rumor_id"))
     if word.works:
         about = Rumor.works.through.objects.filter(work_id__in=word.works)
-        match |= Q(pk__in=about.values("rumor_id"))
+        lookups.append(about.order_by("-rumor_id"))
+    ids = {pk for lookup in lookups for pk in lookup.values_list("rumor_id", flat=True)[:cap]}
     if word.verdicts:
-        match |= Q(verdict__in=word.verdicts)
-    return match
-
-
-def _rumor_point(word: QueryWord) -> Case:
-    """1 if the rumor (the outer row) matches the word, else 0."""
-    match = Q(Exists(SearchTerm.objects.filter(rumor=OuterRef("pk"), term__in=word.terms)))
-    if word.people:
-        about = Rumor.people.through.objects.filter(rumor=OuterRef("pk"), person_id__in=word.people)
-        match |= Q(Exists(about))
-    if word.works:
-        about = Rumor.works.through.objects.filter(rumor=OuterRef("pk"), work_id__in=word.works)
-        match |= Q(Exists(about))
-    if word.verdicts:
-        match |= Q(verdict__in=word.verdicts)
-    return Case(When(match, then=Value(1)), default=Value(0), output_field=IntegerField())
+        by_verdict = Rumor.objects.filter(verdict__in=word.verdicts).order_by("-id")
+        ids.update(by_verdict.values_list("id", flat=True)[:cap])
+    return ids
 
 
 def rumor_search(rumors: QuerySet[Rumor], q: str) -> QuerySet[Rumor]:
@@ -121,17 +115,11 @@ def rumor_search(rumors: QuerySet[Rumor], q: str) -> QuerySet[Rumor]:
 
 
 def _search_rumors(rumors: QuerySet[Rumor], words: list[QueryWord]) -> QuerySet[Rumor]:
-    if not words:
-        return rumors.none()
-    found = Q()
+    scores: dict[int, int] = {}
     for word in words:
-        found |= _rumor_match(word)
-    score = sum((_rumor_point(w) for w in words), Value(0))
-    return (
-        rumors.filter(found)
-        .annotate(search_score=score)
-        .order_by("-search_score", "-created_at", "-id")
-    )
+        for pk in _word_rumor_ids(word):
+            scores[pk] = scores.get(pk, 0) + 1
+    return _ranked(rumors, scores, "-created_at", "-id")
 
 
 def _entity_scores(words: list[QueryWord], attr: str) -> dict[int, int]:
@@ -151,7 +139,7 @@ def _ranked(queryset: QuerySet, scores: dict[int, int], *tiebreak: str) -> Query
     ]
     score = Case(*by_score, default=Value(0), output_field=IntegerField())
     return (
-        queryset.filter(pk__in=scores)
+        queryset.filter(pk__in=list(scores))
         .annotate(search_score=score)
         .order_by("-search_score", *tiebreak)
     )

@@ -72,13 +72,13 @@ def test_empty_search_invites_a_query(client):
 
 
 def test_search_queries_do_not_grow_with_results(client, django_assert_num_queries):
-    # The names looked up, the rumors, their people, works and sources; no query for people
-    # or works when the query names none.
+    # The names looked up, the rumors' terms, the rumors, then their people and their works
+    # and sources; no query for people or works when the query names none.
     RumorFactory.create_batch(3, title="Kiss rumor", people=[PersonFactory()])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         results(client, q="kiss")
     RumorFactory.create_batch(15, title="Kiss rumor", people=[PersonFactory(), PersonFactory()])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert results(client, q="kiss").count('class="card"') == 18
 
 
