@@ -558,6 +558,20 @@ class RumorSubmitSerializer(serializers.Serializer):
     claim = serializers.CharField(
         max_length=Rumor.CLAIM_MAX_LENGTH, help_text="What the link claims."
     )
+    title_ko = serializers.CharField(
+        max_length=Rumor.TITLE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The title in Korean, shown first to readers of the Korean interface.",
+    )
+    claim_ko = serializers.CharField(
+        max_length=Rumor.CLAIM_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The claim in Korean.",
+    )
     people = SlugChoicesField(
         queryset=Person.objects.all(),
         name="person",

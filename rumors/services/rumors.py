@@ -89,15 +89,24 @@ def rumor_submit(
     url: str,
     title: str,
     claim: str,
+    title_ko: str = "",
+    claim_ko: str = "",
     people: Iterable[Person] = (),
     works: Iterable[Work] = (),
 ) -> Rumor:
-    """Save a member's rumor and its link at once; the fetch is queued after commit.
+    """Save a member's rumor and its link at once; the fetch is queued after commit. The
+    Korean title and claim are optional, beside the others (which may be Korean too).
 
     Raises DuplicateSubmission when the link already belongs to a rumor.
     """
     title, claim = rumor_text(title=title, claim=claim)
-    terms = rumor_terms(title=title, claim=claim)
+    title_ko, claim_ko = clean_text(title_ko or ""), clean_text(claim_ko or "", multiline=True)
+    errors: dict = {}
+    check_length(errors, "title_ko", title_ko, Rumor.TITLE_MAX_LENGTH)
+    check_length(errors, "claim_ko", claim_ko, Rumor.CLAIM_MAX_LENGTH)
+    if errors:
+        raise ValidationError(errors)
+    terms = rumor_terms(title=title, claim=claim, title_ko=title_ko, claim_ko=claim_ko)
 
     source, created = source_get_or_create(url=url)
     if not created:
@@ -106,7 +115,12 @@ def rumor_submit(
             raise DuplicateSubmission(existing)
 
     rumor = Rumor.objects.create(
-        title=title, slug=Rumor.make_slug(title), claim=claim, submitted_by=user
+        title=title,
+        slug=Rumor.make_slug(title),
+        claim=claim,
+        title_ko=title_ko,
+        claim_ko=claim_ko,
+        submitted_by=user,
     )
     rumor.people.set(people)
     rumor.works.set(works)
