@@ -283,6 +283,7 @@ def seed_bulk(
         for term in textsearch.name_terms(pair)
     ]
     out.write(NameTerm, ["person", "term"], name_rows)
+    textsearch.analyser.add_words(textsearch.dictionary_words(h for _, h in names))
 
     work0 = out.next_id(Work)
     works = list(range(work0, work0 + sizes.works))

@@ -172,10 +172,16 @@ def _hangul_terms(text: str, terms: set[str]) -> None:
         run.clear()
 
     for token in analyser.tokens(text):
+        adjacent = bool(run) and run[-1].end == token.start
+        if token.tag == "XSN" and adjacent:
+            # A suffix makes a noun of its own with the noun before (결혼+설 → 결혼설); Kiwi
+            # reads the same word as one noun or as noun + suffix depending on what follows.
+            run.append(token)
+            continue
         if not token.tag.startswith(NOUN_TAGS):
             close_run()
             continue
-        if run and run[-1].end != token.start:
+        if not adjacent:
             close_run()
         run.append(token)
         # A known name written with a space (이태원 클라쓰) comes back as one token.
