@@ -23,7 +23,7 @@ from rumors.verdicts import SEARCH_WORDS
 # find the names they begin (Par → Park Seo-joon, 김다 → 김다미), for typing as you go.
 PREFIX_MIN_LATIN = 3
 # How many of the newest rumors each way of matching a word contributes (see _word_rumor_ids).
-CANDIDATES_PER_SOURCE = 500
+CANDIDATES_PER_SOURCE = 200
 SUGGESTIONS = 3
 
 
