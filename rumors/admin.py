@@ -18,6 +18,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
+from rumors.services.search_index import names_index
 
 
 @admin.register(Person)
@@ -25,6 +26,10 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "name_hangul", "agency", "slug")
     search_fields = ("name", "name_hangul", "agency")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        names_index(entity=obj)
 
 
 @admin.register(Work)
@@ -34,6 +39,10 @@ class WorkAdmin(admin.ModelAdmin):
     search_fields = ("title", "title_korean")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("cast",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        names_index(entity=obj)
 
 
 @admin.register(Source)

@@ -29,6 +29,7 @@ from rumors.models import (
     Work,
 )
 from rumors.selectors import source_for_key
+from rumors.services.search_index import names_index, rumor_index
 from rumors.verdicts import Verdict, round_outcome
 
 DEMO_PASSWORD = "jinjja-demo"  # noqa: S105 - documented demo login, set only with DEBUG on
@@ -97,6 +98,8 @@ class DemoRumor:
     submitted: datetime
     source: DemoSource
     status: str = Rumor.Status.SUBMITTED
+    title_ko: str = ""
+    claim_ko: str = ""
     evidence: list[DemoEvidence] = field(default_factory=list)
     # Moderator, verdict, why. What the votes add up to is the site's rule's to say.
     votes: list[tuple[str, str, str]] = field(default_factory=list)
@@ -112,6 +115,11 @@ RUMORS = [
         claim=(
             "A viral clip shows Park Seo-joon and Kim Da-mi, the leads of Itaewon Class, "
             "kissing backstage, away from the cameras, supposedly filmed by a staff member."
+        ),
+        title_ko="박서준과 김다미의 촬영장 밖 키스 영상",
+        claim_ko=(
+            "이태원 클라쓰의 두 주연 박서준과 김다미가 카메라 밖 무대 뒤에서 키스하는 장면을 "
+            "스태프가 몰래 찍었다는 영상이 퍼지고 있다."
         ),
         people=["park-seo-joon", "kim-da-mi"],
         works=["itaewon-class"],
@@ -180,6 +188,7 @@ RUMORS = [
     ),
     DemoRumor(
         title="Crash Landing on You leads spotted filming a secret sequel",
+        title_ko="사랑의 불시착 주연들, 비밀 속편 촬영 포착",
         claim=(
             "Photos from a mountain village are said to show Hyun Bin and Son Ye-jin filming "
             "a sequel to Crash Landing on You in secret."
@@ -246,6 +255,7 @@ RUMORS = [
     ),
     DemoRumor(
         title="Screenshot of Song Hye-kyo announcing her retirement",
+        title_ko="송혜교 은퇴 발표 캡처",
         claim="A screenshot of an Instagram post says Song Hye-kyo is retiring from acting.",
         people=["song-hye-kyo"],
         works=["the-glory"],
@@ -368,6 +378,8 @@ def _load_rumor(demo: DemoRumor, users: dict[str, User]) -> bool:
     at = demo.submitted
     rumor = Rumor.objects.create(
         title=demo.title,
+        title_ko=demo.title_ko,
+        claim_ko=demo.claim_ko,
         slug=Rumor.make_slug(demo.title),
         claim=demo.claim,
         submitted_by=submitter,
@@ -376,6 +388,7 @@ def _load_rumor(demo: DemoRumor, users: dict[str, User]) -> bool:
     )
     rumor.people.set(Person.objects.filter(slug__in=demo.people))
     rumor.works.set(Work.objects.filter(slug__in=demo.works))
+    rumor_index(rumor=rumor)
     rumor.sources.add(source)
     round_ = ReviewRound.objects.create(rumor=rumor, number=1, opened_by=submitter, opened_at=at)
     _event(
@@ -476,14 +489,17 @@ def load_demo() -> dict[str, int]:
     users = {name: _user(name, moderator=True) for name in MODERATORS}
     users.update({name: _user(name) for name in MEMBERS})
     for name, hangul, slug, agency in PEOPLE:
-        Person.objects.get_or_create(
+        person, created = Person.objects.get_or_create(
             slug=slug, defaults={"name": name, "name_hangul": hangul, "agency": agency}
         )
+        if created:
+            names_index(entity=person)
     for title, korean, year, slug, cast in WORKS:
         work, created = Work.objects.get_or_create(
             slug=slug, defaults={"title": title, "title_korean": korean, "year": year}
         )
         if created:
             work.cast.set(Person.objects.filter(slug__in=cast))
+            names_index(entity=work)
     added = sum(_load_rumor(demo, users) for demo in RUMORS)
     return {"rumors_added": added}

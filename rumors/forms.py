@@ -46,6 +46,18 @@ class SubmitRumorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=Rumor.CLAIM_MAX_LENGTH,
     )
+    title_ko = forms.CharField(
+        label=_("Title in Korean"),
+        max_length=Rumor.TITLE_MAX_LENGTH,
+        required=False,
+        help_text=_("Optional: readers of the Korean interface see it first."),
+    )
+    claim_ko = forms.CharField(
+        label=_("The claim in Korean"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=Rumor.CLAIM_MAX_LENGTH,
+        required=False,
+    )
     people = SlugsField(
         label=_("Actors involved"),
         queryset=Person.objects.order_by("name"),

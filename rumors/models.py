@@ -10,6 +10,13 @@ from rumors.fetchers.linkkeys import LINK_KEY_MAX_LENGTH
 from rumors.verdicts import Verdict
 
 
+def in_reader_language(english: str, korean: str, language: str | None) -> tuple[str, str]:
+    """(first, second): the Korean first in the Korean interface, the English first
+    elsewhere; a side that is missing gives way to the other (second is then empty)."""
+    first, second = (korean, english) if (language or "").startswith("ko") else (english, korean)
+    return (first, second) if first else (second, "")
+
+
 class Person(models.Model):
     """An actor (or another public figure) that rumors are about."""
 
@@ -17,6 +24,9 @@ class Person(models.Model):
     name_hangul = models.CharField(_("name (Hangul)"), max_length=60, blank=True)
     slug = models.SlugField(max_length=140, unique=True)
     agency = models.CharField(_("agency"), max_length=120, blank=True)
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other names and nicknames, one a line.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -30,6 +40,15 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rumors:person", args=[self.slug])
+
+    def names_in(self, language: str | None) -> tuple[str, str]:
+        """The name to show first and the one beside it, in the reader's language."""
+        return in_reader_language(self.name, self.name_hangul, language)
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every name search finds the person by."""
+        return [self.name, self.name_hangul, *self.aliases.splitlines()]
 
 
 class Work(models.Model):
@@ -47,6 +66,9 @@ class Work(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DRAMA)
     slug = models.SlugField(max_length=220, unique=True)
     cast = models.ManyToManyField(Person, related_name="works", blank=True, verbose_name=_("cast"))
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other titles and nicknames, one a line.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -60,6 +82,15 @@ class Work(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("rumors:work", args=[self.slug])
+
+    def names_in(self, language: str | None) -> tuple[str, str]:
+        """The title to show first and the one beside it, in the reader's language."""
+        return in_reader_language(self.title, self.title_korean, language)
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every title search finds the work by."""
+        return [self.title, self.title_korean, *self.aliases.splitlines()]
 
 
 class MediaState(models.Model):
@@ -266,6 +297,10 @@ class Rumor(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=True, blank=True)
     claim = models.TextField(_("claim"))
+    # The same in Korean, beside the English (or the other way round): pages and the API show
+    # the reader's language first.
+    title_ko = models.CharField(_("Korean title"), max_length=TITLE_MAX_LENGTH, blank=True)
+    claim_ko = models.TextField(_("Korean claim"), blank=True)
     people = models.ManyToManyField(
         Person, related_name="rumors", blank=True, verbose_name=_("actors")
     )
@@ -339,6 +374,12 @@ class Rumor(models.Model):
         if self.slug:
             return reverse("rumors:detail_slug", args=[self.pk, self.slug])
         return reverse("rumors:detail", args=[self.pk])
+
+    def text_in(self, language: str | None) -> tuple[str, str]:
+        """The title and claim in the reader's language when the rumor has them in it."""
+        title, _other = in_reader_language(self.title, self.title_ko, language)
+        claim, _other = in_reader_language(self.claim, self.claim_ko, language)
+        return title, claim
 
     @staticmethod
     def public_q(*, prefix: str = "") -> Q:
@@ -822,3 +863,54 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"Appeal {self.pk} on rumor {self.rumor_id}"
+
+
+class SearchTerm(models.Model):
+    """One term of a rumor's own text (title and claim), as rumors.textsearch reads it; written
+    by services/search_index.py whenever the text is, and matched by equality at query time."""
+
+    rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="search_terms")
+    term = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rumor", "term"], name="search_term_once_a_rumor")
+        ]
+        # The query looks terms up (term, rumor); the unique constraint serves the per-rumor
+        # score (rumor, term).
+        indexes = [models.Index(fields=["term", "rumor"])]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class NameTerm(models.Model):
+    """One term of a person's or a work's names (romanised, Hangul, aliases and the variants
+    fans type), written by services/search_index.py when the names are saved."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="name_terms"
+    )
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, null=True, blank=True, related_name="name_terms"
+    )
+    term = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) ^ Q(work__isnull=True),
+                name="name_term_of_a_person_or_a_work",
+            )
+        ]
+        # Equality and "begins with" (names typed in part, as in the submit form's
+        # suggestions): on PostgreSQL LIKE 'x%' needs the pattern operator class.
+        indexes = [
+            models.Index(fields=["term"]),
+            models.Index(
+                fields=["term"], name="name_term_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.term

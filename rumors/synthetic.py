@@ -17,6 +17,7 @@ and URLs carry the batch number (`bulk1-…`, `bulk2-…`), so a second run adds
 beside the first and collides with nothing.
 """
 
+import functools
 import json
 import random
 import re
@@ -30,12 +31,15 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from accounts.models import User
+from rumors import textsearch
 from rumors.fetchers.linkkeys import link_key
 from rumors.models import (
     Evidence,
+    NameTerm,
     Person,
     ReviewRound,
     Rumor,
+    SearchTerm,
     Source,
     SourceKey,
     TimelineEvent,
@@ -70,6 +74,15 @@ CLAIMS = [
     "filmed kissing backstage at",
     "confirmed dating by a leaked clip from",
     "seen arguing with the director of",
+]
+# Korean claims beside the English ones, so that search is measured on Hangul text too.
+KO_CLAIMS = [
+    "촬영장에서 키스하는 영상",
+    "비밀 결혼설",
+    "공항에서 포착된 사진",
+    "딥페이크 합성 영상",
+    "열애설 확인",
+    "감독과 말다툼",
 ]
 SITES = [
     "www.youtube.com/watch?v=",
@@ -266,6 +279,13 @@ def seed_bulk(
         ),
     )
     progress(f"{len(people)} people")
+    name_rows = [
+        (pk, term)
+        for pk, pair in zip(people, names, strict=True)
+        for term in textsearch.name_terms(pair)
+    ]
+    out.write(NameTerm, ["person", "term"], name_rows)
+    textsearch.analyser.add_words(textsearch.dictionary_words(h for _, h in names))
 
     work0 = out.next_id(Work)
     works = list(range(work0, work0 + sizes.works))
@@ -283,6 +303,17 @@ def seed_bulk(
                 start,
             )
             for pk in works
+        ),
+    )
+    out.write(
+        NameTerm,
+        ["work", "term"],
+        (
+            (pk, term)
+            for pk in works
+            for term in textsearch.name_terms(
+                (f"{TITLE_A[pk % 16]} {TITLE_B[(pk // 16) % 16]} {pk}", f"드라마 {pk}")
+            )
         ),
     )
     person_pick = _Picker(rng, people)
@@ -332,6 +363,11 @@ def seed_bulk(
     evidence0 = out.next_id(Evidence)
 
     rumor_rows, sources, rumor_sources, rumor_people, rumor_works = [], [], [], [], []
+    # The text of a rumor is an English title and a Korean sentence made of a name and one of
+    # a few claims: its terms are those of the parts, each part analysed once (Kiwi takes
+    # 1-3 ms a sentence, too slow for 100,000 rumors).
+    part_terms = functools.cache(textsearch.text_terms)
+    rumor_terms = []
     source_keys, rounds, votes, events, evidence = [], [], [], [], []
     step = (now - start - timedelta(days=2)) / rumors
     for index, rid in enumerate(rumor_ids):
@@ -341,6 +377,10 @@ def seed_bulk(
         who = person_pick.distinct(rng.choice((1, 1, 2, 3)))
         what = work_pick.distinct(rng.choice((0, 1, 1, 2)))
         title = f"{names[who[0] - person0][0]} {rng.choice(CLAIMS)} {TITLE_A[rid % 16]} set"
+        hangul, ko_claim = names[who[0] - person0][1], rng.choice(KO_CLAIMS)
+        claim = f"Fans say {title}. {hangul}: {ko_claim}."
+        terms = part_terms(title[:200]) | part_terms(ko_claim) | {hangul}
+        rumor_terms += [(rid, term) for term in terms]
         rumor_people += [(rid, p) for p in who]
         rumor_works += [(rid, w) for w in what]
 
@@ -404,7 +444,7 @@ def seed_bulk(
 
         status = "resolved" if verdict else ("under_review" if counts else "submitted")
         sensitive = rng.random() < 0.01
-        rumor_rows.append((rid, title[:200], Rumor.make_slug(title), f"Fans say {title}.",
+        rumor_rows.append((rid, title[:200], Rumor.make_slug(title), claim,
                            submitter, status, verdict, reached_at, disputed, 1, sensitive,
                            created, t, t))  # fmt: skip
         rounds.append((rid, 1, submitter, created, verdict, reached_at, disputed))
@@ -425,6 +465,7 @@ def seed_bulk(
         rumor_rows,
     )  # fmt: skip
     out.write(SourceKey, ["source", "key", "created_at"], source_keys)
+    out.write(SearchTerm, ["rumor", "term"], rumor_terms)
     out.write(Rumor.sources.through, ["rumor", "source"], rumor_sources)
     out.write(Rumor.people.through, ["rumor", "person"], rumor_people)
     out.write(Rumor.works.through, ["rumor", "work"], rumor_works)

@@ -133,6 +133,32 @@ def verdict_info(code: str) -> VerdictInfo | None:
     return SCALE.get(code) if code else None
 
 
+# The words fans search a verdict by, in English and Korean (search folds Latin words the
+# way it folds the rumors' text: lower case, no hyphens, no plural -s).
+SEARCH_WORDS: dict[str, tuple[str, ...]] = {
+    Verdict.CONFIRMED: ("confirmed", "true", "real", "fact", "사실", "진짜", "확인", "팩트"),
+    Verdict.FALSE: ("false", "fake", "hoax", "거짓", "가짜", "허위", "루머"),
+    Verdict.AI_GENERATED: (
+        "ai",
+        "aigenerated",
+        "deepfake",
+        "fake",
+        "synthetic",
+        "딥페이크",
+        "합성",
+        "조작",
+        "가짜",
+        "생성",
+        "인공지능",
+    ),
+    Verdict.EDITED: ("edited", "doctored", "photoshop", "manipulated", "편집", "합성", "조작"),
+    Verdict.OUT_OF_CONTEXT: ("context", "misleading", "맥락", "왜곡"),
+    Verdict.STAGED: ("staged", "scripted", "연출", "주작"),
+    Verdict.SATIRE: ("satire", "parody", "joke", "풍자", "패러디"),
+    Verdict.UNPROVEN: ("unproven", "unverified", "미확인", "불확실"),
+}
+
+
 @dataclass(frozen=True)
 class Outcome:
     """Where a round stands after its votes: a verdict, disputed, or still open."""

@@ -10,6 +10,11 @@
    missing) and prints requests per second, p50/p95/p99 latency and the ratio of each
    endpoint's throughput to the ceiling's, measured in the same run; writes var/bench.json.
 
+4. Times search itself, in this process (the pages cache what wrk asks again and again): the
+   `search` selector behind the search page and the API's `q`, on one- and two-word Korean
+   queries (names with particles, words of the Korean claims), over --search-queries distinct
+   queries each; prints p50/p95/p99 and the memory and time the Korean analyser took to load.
+
 Endpoints that the site does not serve (404 when probed) are reported and skipped, so the
 script works on any branch; add others with --endpoint name=/path.
 """
@@ -79,6 +84,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--endpoint", action="append", default=[], metavar="NAME=/PATH", help="add an endpoint"
+    )
+    parser.add_argument(
+        "--search-queries", type=int, default=300, help="distinct queries per search row"
     )
     parser.add_argument("--output", default=str(BASE_DIR / "var" / "bench.json"))
     return parser.parse_args()
@@ -158,6 +166,89 @@ def known_paths() -> dict[str, str]:
         "api_rumors": "/api/v1/rumors/",
         "api_timeline": "/api/v1/timeline/",
     }
+
+
+def rss_mib() -> float:
+    """This process's resident memory now, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def search_queries(count: int) -> dict[str, list[str]]:
+    """One- and two-word Korean queries as fans type them, from the seeded names and claims."""
+    import random
+
+    from rumors.models import Person
+    from rumors.synthetic import KO_CLAIMS
+
+    rng = random.Random(18)  # noqa: S311 - reproducible queries, not secrets
+    names = list(Person.objects.exclude(name_hangul="").values_list("name_hangul", flat=True))
+    words = sorted({w for claim in KO_CLAIMS for w in claim.split()})
+    particles = ["", "가", "이", "의", "는", "랑"]
+    one = [
+        rng.choice(names) + rng.choice(particles) if i % 2 else rng.choice(words)
+        for i in range(count)
+    ]
+    two = [
+        f"{rng.choice(names)}{rng.choice(particles)} "
+        + (rng.choice(names) if i % 2 else rng.choice(words))
+        for i in range(count)
+    ]
+    return {"search_ko_1word": one, "search_ko_2word": two}
+
+
+ANALYSER_COST = """
+import json, time, django
+django.setup()
+from scripts.bench import rss_mib
+from rumors import textsearch
+from rumors.selectors.search import search
+search(q="kiss")  # a web worker that has served a Latin-script search
+before, began = rss_mib(), time.monotonic()
+textsearch.text_terms("김다미가 이태원에서")
+print(json.dumps({"load_s": round(time.monotonic() - began, 2),
+                  "rss_before_mib": round(before), "rss_after_mib": round(rss_mib())}))
+"""
+
+
+def analyser_cost() -> dict:
+    """What loading Kiwi does to a fresh Django process, as in a web worker."""
+    out = subprocess.run(
+        [sys.executable, "-c", ANALYSER_COST],
+        cwd=BASE_DIR,
+        env={**os.environ, "PYTHONPATH": str(BASE_DIR)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_search(count: int) -> tuple[dict, dict]:
+    """p50/p95/p99 of the search selector per row, and what loading the analyser cost."""
+    from rumors import textsearch
+    from rumors.selectors.search import search
+
+    analyser = analyser_cost()
+    textsearch.text_terms("김다미가 이태원에서")  # loaded here too before the timings
+    rows = {}
+    for name, queries in search_queries(count).items():
+        search(q=queries[0])  # warm the connection and the planner's caches
+        times = []
+        for q in queries:
+            began = time.perf_counter()
+            search(q=q)
+            times.append((time.perf_counter() - began) * 1000)
+        times.sort()
+
+        def at(share, times=times):
+            return round(times[min(len(times) - 1, int(share * len(times)))], 2)
+
+        rows[name] = {"queries": len(times), "p50_ms": at(0.5), "p95_ms": at(0.95),
+                      "p99_ms": at(0.99)}  # fmt: skip
+    return rows, analyser
 
 
 def ensure_wrk() -> str:
@@ -277,6 +368,7 @@ def main() -> None:
 
     django.setup()
     prepare_data(args.rumors)
+    searches, analyser = bench_search(args.search_queries)
     paths = known_paths()
     paths.update(dict(item.split("=", 1) for item in args.endpoint))
     wanted = [n for n in args.only.split(",") if n] + [e.split("=", 1)[0] for e in args.endpoint]
@@ -317,7 +409,7 @@ def main() -> None:
     ceiling = results.get("ceiling", {}).get("rps")
     for figures in results.values():
         figures["ratio"] = round(figures["rps"] / ceiling, 3) if ceiling else None
-    report(args, results, skipped)
+    report(args, results, skipped, searches, analyser)
     Path(args.output).write_text(
         json.dumps(
             {
@@ -330,6 +422,8 @@ def main() -> None:
                     "skipped": skipped,
                 },
                 "endpoints": results,
+                "search": searches,
+                "analyser": analyser,
             },
             indent=2,
         )
@@ -338,7 +432,7 @@ def main() -> None:
     print(f"Wrote {args.output}")
 
 
-def report(args, results: dict, skipped: dict) -> None:
+def report(args, results: dict, skipped: dict, searches: dict, analyser: dict) -> None:
     print(
         f"\n{args.rumors} rumors, wrk -c{args.connections} -t{args.threads} for {args.duration}s "
         f"per endpoint, gunicorn {args.workers} workers, {os.cpu_count()} CPUs"
@@ -358,7 +452,15 @@ def report(args, results: dict, skipped: dict) -> None:
         )
     for name, why in skipped.items():
         print(f"{name:<18} skipped: {why}")
-    goals = []
+    print(f"\nSearch selector, in process ({args.search_queries} distinct queries a row)")
+    print(f"{'query':<18} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for name, f in searches.items():
+        print(f"{name:<18} {f['p50_ms']:>8.2f} {f['p95_ms']:>8.2f} {f['p99_ms']:>8.2f}")
+    print(
+        f"Korean analyser: loaded in {analyser['load_s']} s, process memory "
+        f"{analyser['rss_before_mib']} -> {analyser['rss_after_mib']} MiB"
+    )
+    goals = [(f"{name}: p95 < 50 ms", f["p95_ms"] < 50) for name, f in searches.items()]
     for name, f in results.items():
         if name == "ceiling":
             continue

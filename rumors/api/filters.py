@@ -1,13 +1,13 @@
 from datetime import UTC
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 
 from rumors.models import Person, Rumor, TimelineEvent, Work
+from rumors.selectors.search import person_search, rumor_search, work_search
 from rumors.verdicts import Verdict
 
 
@@ -51,7 +51,11 @@ class RumorFilter(filters.FilterSet):
     submitted_until = UTCDateTimeFilter(
         field_name="created_at", lookup_expr="lt", help_text="Submitted before (ISO 8601)."
     )
-    q = filters.CharFilter(method="search", help_text="Words in the title or the claim.")
+    q = filters.CharFilter(
+        method="search",
+        help_text="What to search for, as on the site: names (in Hangul or romanised, with "
+        "particles), words of the title or claim, verdict words. Best matches first.",
+    )
     ordering = StableOrderingFilter(
         fields=("created_at", "last_activity_at", "verdict_reached_at"),
         help_text="Sort field; prefix with - for descending. Default: -created_at.",
@@ -62,9 +66,7 @@ class RumorFilter(filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(claim__icontains=word))
-        return queryset
+        return rumor_search(queryset, value)
 
 
 class TimelineFilter(filters.FilterSet):
@@ -81,18 +83,20 @@ class TimelineFilter(filters.FilterSet):
 
 
 class PersonFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", help_text="Part of a name, romanized or in Hangul.")
+    q = filters.CharFilter(
+        method="search", help_text="A name, romanized or in Hangul, as on the site."
+    )
 
     class Meta:
         model = Person
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(name_hangul__icontains=value))
+        return person_search(queryset, value)
 
 
 class WorkFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", help_text="Part of a title, English or Korean.")
+    q = filters.CharFilter(method="search", help_text="A title, English or Korean, as on the site.")
     kind = filters.ChoiceFilter(choices=Work.Kind.choices)
     year = filters.NumberFilter()
     person = filters.CharFilter(field_name="cast__slug", help_text="A cast member's slug.")
@@ -102,7 +106,7 @@ class WorkFilter(filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(title_korean__icontains=value))
+        return work_search(queryset, value)
 
 
 class StrictFilterBackend(filters.DjangoFilterBackend):

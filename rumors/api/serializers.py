@@ -358,6 +358,8 @@ class RumorSerializer(serializers.ModelSerializer):
             "title",
             "slug",
             "claim",
+            "title_ko",
+            "claim_ko",
             "status",
             "verdict",
             "verdict_reached_at",
@@ -556,6 +558,20 @@ class RumorSubmitSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=Rumor.TITLE_MAX_LENGTH)
     claim = serializers.CharField(
         max_length=Rumor.CLAIM_MAX_LENGTH, help_text="What the link claims."
+    )
+    title_ko = serializers.CharField(
+        max_length=Rumor.TITLE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The title in Korean, shown first to readers of the Korean interface.",
+    )
+    claim_ko = serializers.CharField(
+        max_length=Rumor.CLAIM_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The claim in Korean.",
     )
     people = SlugChoicesField(
         queryset=Person.objects.all(),

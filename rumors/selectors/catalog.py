@@ -1,11 +1,12 @@
 """Reads of people, works and sources, for the pages and the API."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from rumors.models import Evidence, Person, Rumor, Source, Work
 from rumors.permissions import can_view_evidence, can_view_rumor
+from rumors.selectors.search import person_search
 
 
 def person_get(*, slug: str) -> Person:
@@ -27,12 +28,8 @@ def work_get(*, slug: str) -> Work:
 
 
 def person_suggest(*, q: str, limit: int = 8) -> list[Person]:
-    """People whose romanized or Hangul name contains q, for the submit form's actor field."""
-    q = q.strip()
-    if not q:
-        return []
-    qs = Person.objects.filter(Q(name__icontains=q) | Q(name_hangul__icontains=q))
-    return list(qs.order_by("name")[:limit])
+    """The people q names (as search finds them), for the submit form's actor field."""
+    return list(person_search(Person.objects.all(), q)[:limit])
 
 
 def _public_rumor_count() -> Count:

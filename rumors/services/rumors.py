@@ -14,6 +14,7 @@ from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Person, Rumor, Source, SourceKey, TimelineEvent, Work
 from rumors.selectors import rumor_for_source, source_for_key
 from rumors.services.queue import source_queue_fetch
+from rumors.services.search_index import rumor_index, rumor_terms
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
 
@@ -95,15 +96,25 @@ def rumor_submit(
     url: str,
     title: str,
     claim: str,
+    title_ko: str = "",
+    claim_ko: str = "",
     people: Iterable[Person] = (),
     works: Iterable[Work] = (),
 ) -> Rumor:
-    """Save a member's rumor and its link at once; the fetch is queued after commit.
+    """Save a member's rumor and its link at once; the fetch is queued after commit. The
+    Korean title and claim are optional, beside the others (which may be Korean too).
 
     Raises DuplicateSubmission when the link already belongs to a rumor, and ValidationError
     while the rumor it belongs to is held (a moderator's temporary measure).
     """
     title, claim = rumor_text(title=title, claim=claim)
+    title_ko, claim_ko = clean_text(title_ko or ""), clean_text(claim_ko or "", multiline=True)
+    errors: dict = {}
+    check_length(errors, "title_ko", title_ko, Rumor.TITLE_MAX_LENGTH)
+    check_length(errors, "claim_ko", claim_ko, Rumor.CLAIM_MAX_LENGTH)
+    if errors:
+        raise ValidationError(errors)
+    terms = rumor_terms(title=title, claim=claim, title_ko=title_ko, claim_ko=claim_ko)
 
     source, created = source_get_or_create(url=url)
     if not created:
@@ -123,10 +134,16 @@ def rumor_submit(
             )
 
     rumor = Rumor.objects.create(
-        title=title, slug=Rumor.make_slug(title), claim=claim, submitted_by=user
+        title=title,
+        slug=Rumor.make_slug(title),
+        claim=claim,
+        title_ko=title_ko,
+        claim_ko=claim_ko,
+        submitted_by=user,
     )
     rumor.people.set(people)
     rumor.works.set(works)
+    rumor_index(rumor=rumor, terms=terms)
     rumor.sources.add(source)
     rumor.rounds.create(number=1, opened_by=user)
     timeline_append(

@@ -14,6 +14,7 @@ from accounts.models import User
 from rumors import permissions
 from rumors.models import Rumor, TimelineEvent
 from rumors.services.rumors import required_text, rumor_text
+from rumors.services.search_index import rumor_index, rumor_terms
 from rumors.services.timeline import timeline_append
 
 
@@ -114,6 +115,8 @@ def rumor_redact(*, moderator: User, rumor: Rumor, title: str, claim: str) -> Ru
     (original_title, original_claim); the `redacted` event names the fields, not the text."""
     _require_moderator(moderator, _("Only moderators redact rumors."))
     title, claim = rumor_text(title=title, claim=claim)
+    # Analysed before the lock is taken (the analyser may take seconds to load).
+    terms = rumor_terms(title=title, claim=claim, title_ko=rumor.title_ko, claim_ko=rumor.claim_ko)
     rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
     if not permissions.can_redact(moderator, rumor):
         raise PermissionDenied(_("Only moderators redact rumors."))
@@ -130,6 +133,7 @@ def rumor_redact(*, moderator: User, rumor: Rumor, title: str, claim: str) -> Ru
     rumor.save(
         update_fields=["title", "claim", "slug", "original_title", "original_claim", "updated_at"]
     )
+    rumor_index(rumor=rumor, terms=terms)
     timeline_append(
         rumor=rumor, kind=TimelineEvent.Kind.REDACTED, actor=moderator, data={"fields": fields}
     )

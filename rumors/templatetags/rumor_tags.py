@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from rumors import media, permissions
 from rumors.markup import render_note
@@ -6,6 +7,34 @@ from rumors.verdicts import VerdictInfo
 from rumors.verdicts import verdict_info as lookup
 
 register = template.Library()
+
+
+@register.filter
+def name_first(entity) -> str:
+    """A person's or work's name in the reader's language (Hangul first in Korean)."""
+    return entity.names_in(get_language())[0]
+
+
+@register.filter
+def name_beside(entity) -> str:
+    """The other name, shown beside the first; empty when there is none."""
+    return entity.names_in(get_language())[1]
+
+
+@register.filter
+def name_beside_lang(entity) -> str:
+    """The language of the name beside: romanised in the Korean interface, else Hangul."""
+    return "en" if (get_language() or "").startswith("ko") else "ko"
+
+
+@register.filter
+def title_in_language(rumor) -> str:
+    return rumor.text_in(get_language())[0]
+
+
+@register.filter
+def claim_in_language(rumor) -> str:
+    return rumor.text_in(get_language())[1]
 
 
 @register.filter

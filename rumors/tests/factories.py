@@ -4,26 +4,39 @@ from django.utils.text import slugify
 from accounts.tests.factories import UserFactory
 from rumors.fetchers.linkkeys import link_key
 from rumors.models import Evidence, Person, Rumor, Source, SourceKey, TimelineEvent, Work
+from rumors.services.search_index import names_index, rumor_index
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Actor {n}")
     name_hangul = factory.Sequence(lambda n: f"배우{n}")
     slug = factory.LazyAttribute(lambda p: slugify(p.name))
     agency = "Awesome ENT"
 
+    @factory.post_generation
+    def index_names(obj, create, extracted, **kwargs):
+        if create:
+            names_index(entity=obj)
+
 
 class WorkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Work
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Drama {n}")
     title_korean = factory.Sequence(lambda n: f"드라마{n}")
     year = 2020
     slug = factory.LazyAttribute(lambda w: slugify(w.title))
+
+    @factory.post_generation
+    def index_names(obj, create, extracted, **kwargs):
+        if create:
+            names_index(entity=obj)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -64,6 +77,11 @@ class RumorFactory(factory.django.DjangoModelFactory):
         TimelineEvent.objects.create(
             rumor=obj, kind=TimelineEvent.Kind.SUBMITTED, actor=obj.submitted_by, source=source
         )
+
+    @factory.post_generation
+    def index_text(obj, create, extracted, **kwargs):
+        if create:
+            rumor_index(rumor=obj)
 
     @factory.post_generation
     def people(obj, create, extracted, **kwargs):

@@ -21,7 +21,7 @@ VARIANTS = [
 def submit(page, url: str) -> None:
     page.goto("/submit/")
     page.get_by_label("Link").fill(url)
-    page.get_by_label("Title").fill("Airport fight clip")
+    page.get_by_label("Title:", exact=True).fill("Airport fight clip")
     page.get_by_label("What does it claim?").fill("The two leads fought at Incheon.")
     page.get_by_role("button", name="Submit", exact=True).click()
 

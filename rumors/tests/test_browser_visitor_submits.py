@@ -44,7 +44,7 @@ def test_new_visitor_signs_up_submits_a_link_and_sees_it_fetched(
     sign_up(page, "newfan")
     page.get_by_role("link", name="Submit a link").click()
     page.get_by_label("Link").fill(clip_url)
-    page.get_by_label("Title").fill("Kim Da-mi airport clip")
+    page.get_by_label("Title:", exact=True).fill("Kim Da-mi airport clip")
     page.get_by_label("What does it claim?").fill("She was seen at the airport with a co-star.")
     # The actor field suggests existing people as one types, in either script.
     page.get_by_label("Find an actor by name").fill("다미")
