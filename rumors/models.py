@@ -393,8 +393,11 @@ class Rumor(models.Model):
 
     @staticmethod
     def visible_q(user, *, prefix: str = "") -> Q:
-        """The rumors this user may see, as a filter (through a relation with `prefix`)."""
-        return _visible_q(user, public=Rumor.public_q(prefix=prefix), prefix=prefix)
+        """The rumors this user may see, as a filter (through a relation with `prefix`). A
+        merged rumor is in nobody's lists: its pages send everyone, moderators and its
+        submitter too, to the rumor it was merged into."""
+        merged = Q(**{f"{prefix}status": Rumor.Status.MERGED})
+        return _visible_q(user, public=Rumor.public_q(prefix=prefix), prefix=prefix) & ~merged
 
     @classmethod
     def public_status_choices(cls) -> list[tuple[str, str]]:

@@ -156,9 +156,13 @@ class EvidenceSubmitView(RumorWriteView):
         data = EvidenceUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = evidence_submit(user=request.user, rumor=rumor, **data.validated_data)
-        context = {"request": request, "media_rumors": [rumor]}
-        body = EvidenceSerializer(evidence, context=context).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return _evidence_created(request, rumor, evidence)
+
+
+def _evidence_created(request, rumor, evidence) -> Response:
+    """201 with the evidence item as its rumor's page shows it to this reader."""
+    context = {"request": request, "media_rumors": [rumor]}
+    return Response(EvidenceSerializer(evidence, context=context).data, status=201)
 
 
 class ReuploadSubmitView(RumorWriteView):
@@ -185,9 +189,7 @@ class ReuploadSubmitView(RumorWriteView):
         data = ReuploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = reupload_submit(user=request.user, rumor=rumor, **data.validated_data)
-        context = {"request": request, "media_rumors": [rumor]}
-        body = EvidenceSerializer(evidence, context=context).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return _evidence_created(request, rumor, evidence)
 
 
 class VoteCastView(RumorWriteView):

@@ -150,3 +150,17 @@ def test_a_moderator_merges_from_the_rumor_page(pair, client):
     assert response.status_code == 302 and response["Location"] == first.get_absolute_url()
     bad = client.post(f"/rumors/{first.pk}/merge/", {"into": 999999})
     assert bad.status_code == 400 and "No such rumor." in bad.content.decode()
+
+
+def test_a_merged_rumor_is_in_nobodys_lists_moderators_and_its_submitter_included(pair, client):
+    copy, first = pair
+    rumor_merge(moderator=ModeratorFactory(), rumor=copy, into=first)
+    for reader in (ModeratorFactory(), copy.submitted_by):
+        api = APIClient()
+        api.force_authenticate(reader)
+        listed = [r["id"] for r in api.get("/api/v1/rumors/").json()["results"]]
+        assert copy.pk not in listed and first.pk in listed
+        assert not Rumor.objects.visible_to(reader).filter(pk=copy.pk).exists()
+        client.force_login(reader)
+        found = client.get("/search/", {"q": "re-post"}).content.decode()
+        assert f"/rumors/{copy.pk}/" not in found
