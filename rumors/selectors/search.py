@@ -114,12 +114,33 @@ def rumor_search(rumors: QuerySet[Rumor], q: str) -> QuerySet[Rumor]:
     return _search_rumors(rumors, parse_query(q))
 
 
-def _search_rumors(rumors: QuerySet[Rumor], words: list[QueryWord]) -> QuerySet[Rumor]:
+def _rumor_scores(words: list[QueryWord]) -> dict[int, int]:
     scores: dict[int, int] = {}
     for word in words:
         for pk in _word_rumor_ids(word):
             scores[pk] = scores.get(pk, 0) + 1
-    return _ranked(rumors, scores, "-created_at", "-id")
+    return scores
+
+
+def _search_rumors(rumors: QuerySet[Rumor], words: list[QueryWord]) -> QuerySet[Rumor]:
+    return _ranked(rumors, _rumor_scores(words), "-created_at", "-id")
+
+
+def _top_rumors(rumors: QuerySet[Rumor], words: list[QueryWord], limit: int) -> list[Rumor]:
+    """The first `limit` rumors of _search_rumors, in its order (best score, then newest), for
+    a page that shows one screenful: the candidates are ranked over (id, created_at) alone,
+    and only the rumors shown are read whole, instead of sorting every candidate's row in the
+    database (the API, which pages through, keeps _search_rumors)."""
+    scores = _rumor_scores(words)
+    if not scores:
+        return []
+    keys = rumors.prefetch_related(None).filter(pk__in=list(scores)).values_list("pk", "created_at")
+    ranked = sorted(keys, key=lambda key: (scores[key[0]], key[1], key[0]), reverse=True)
+    top = [pk for pk, _ in ranked[:limit]]
+    rows = {rumor.pk: rumor for rumor in rumors.filter(pk__in=top)}
+    for pk in top:
+        rows[pk].search_score = scores[pk]
+    return [rows[pk] for pk in top]
 
 
 def _entity_scores(words: list[QueryWord], attr: str) -> dict[int, int]:
@@ -202,7 +223,7 @@ def search(*, q: str, verdict: str = "", status: str = "", limit: int = 30) -> S
         return SearchResults(list(rumors[:limit]) if verdict or status else [], [], [])
     words = parse_query(q)
     results = SearchResults(
-        rumors=list(_search_rumors(rumors, words)[:limit]),
+        rumors=_top_rumors(rumors, words, limit),
         people=list(_search_people(Person.objects.all(), words)[:limit]),
         works=list(_search_works(Work.objects.all(), words)[:limit]),
     )

@@ -72,13 +72,14 @@ def test_empty_search_invites_a_query(client):
 
 
 def test_search_queries_do_not_grow_with_results(client, django_assert_num_queries):
-    # The names looked up, the rumors' terms, the rumors, then their people and their works
-    # and sources; no query for people or works when the query names none.
+    # The names looked up, the rumors' terms, the candidates' dates (to rank them), the rumors
+    # shown, then their people and sources; no query for people or works when the query
+    # names none.
     RumorFactory.create_batch(3, title="Kiss rumor", people=[PersonFactory()])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         results(client, q="kiss")
     RumorFactory.create_batch(15, title="Kiss rumor", people=[PersonFactory(), PersonFactory()])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert results(client, q="kiss").count('class="card"') == 18
 
 
