@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run test lint format audit bench bench-smoke bench-fetch score-metadata clean
+.PHONY: run test lint format audit bench bench-smoke bench-fetch bench-webhooks score-metadata clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(VENV)/.dev
 # Fetch benchmark: 1,000 sources against local servers answering after 200 ms (see README.md).
 bench-fetch: $(VENV)/.runtime
 	$(PY) scripts/bench_fetch.py
+# Webhook benchmark: deliveries per second to a local receiver answering after 200 ms, beside a
+# dead one (see README.md).
+bench-webhooks: $(VENV)/.runtime
+	$(PY) scripts/bench_webhooks.py
 # How much of what the saved pages state about themselves the extractor reads (see README.md).
 score-metadata: $(VENV)/.runtime
 	$(PY) scripts/score_metadata.py

@@ -126,7 +126,13 @@ def start_celery_worker(transactional_db, celery_test_queue):
     started: list[WorkerProcess] = []
 
     def start(*, extra_args: tuple[str, ...] = (), **extra_env: str) -> WorkerProcess:
-        env = {**os.environ, "DATABASE_URL": database_url(), **extra_env}
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            # What the worker's own tasks publish (retries) stays on this run's queue too.
+            "CELERY_TASK_DEFAULT_QUEUE": celery_test_queue,
+            **extra_env,
+        }
         cmd = [
             sys.executable, "-m", "celery", "-A", "config", "worker",
             "-Q", celery_test_queue, "--loglevel=INFO", "--pool=prefork", "--concurrency=2",

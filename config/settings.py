@@ -158,6 +158,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
+# The queue tasks are published to, by the site and by tasks themselves (retries): workers
+# consume it (`-Q`). The tests give each run a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Celery's Django fixup closes the database connection before and after every task unless
 # this is set: one new PostgreSQL connection per fetch. It now closes them rarely, and
 # config/celery.py treats each task like a request instead (CONN_MAX_AGE, health checks).
@@ -204,6 +207,20 @@ FETCH_RECHECK_BATCH = 200
 # Images whose perceptual hashes differ in at most this many of 64 bits are "similar media".
 SIMILAR_MEDIA_MAX_DISTANCE = env.int("SIMILAR_MEDIA_MAX_DISTANCE", default=8)
 
+# --- Webhooks ---------------------------------------------------------------------------------
+# Each delivery is one POST through the fetcher's address checks, cut off after this long.
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
+# Timeouts, connection errors, 429 and 5xx are tried again, waiting twice as long each time
+# (with jitter) from WEBHOOK_RETRY_BASE up to WEBHOOK_RETRY_MAX seconds, for up to
+# WEBHOOK_RETRY_HOURS; a webhook whose deliveries have failed that long is disabled.
+WEBHOOK_RETRY_BASE = env.float("WEBHOOK_RETRY_BASE", default=10.0)
+WEBHOOK_RETRY_MAX = env.float("WEBHOOK_RETRY_MAX", default=3600.0)
+WEBHOOK_RETRY_HOURS = env.float("WEBHOOK_RETRY_HOURS", default=24.0)
+WEBHOOK_SWEEP_INTERVAL = env.int("WEBHOOK_SWEEP_INTERVAL", default=30)
+# Deliveries in flight to one receiver host within one worker process: a slow or dead
+# receiver holds at most this many of the worker's threads; the rest wait their turn.
+WEBHOOK_PER_HOST_CONCURRENCY = env.int("WEBHOOK_PER_HOST_CONCURRENCY", default=8)
+
 # Fetching waits on the network, not the CPU: one worker process runs many threads.
 CELERY_WORKER_POOL = env.str("CELERY_WORKER_POOL", default="threads")
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=32)
@@ -245,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-reports": {
         "task": "rumors.purge_reports",
         "schedule": 24 * 60 * 60,
+    },
+    # Webhook deliveries that are due: retries, and any whose message the broker lost.
+    "sweep-webhook-deliveries": {
+        "task": "rumors.sweep_webhook_deliveries",
+        "schedule": WEBHOOK_SWEEP_INTERVAL,
     },
 }
 
@@ -323,8 +345,9 @@ SPECTACULAR_SETTINGS = {
         "and the timeline of everything that happens. Reads are open to everyone; writes need "
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
-    # 1.1.0: lists answer 400 for an unknown query parameter (README.md, "API changelog").
-    "VERSION": "1.1.0",
+    # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: webhooks (README.md,
+    # "API changelog").
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
@@ -365,6 +388,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # keys at once, so this only bounds how long edits made outside the timeline (admin) take to
 # show. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How often an open rumor page asks /rumors/<id>/status.json whether it changed.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=5)
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -4,7 +4,17 @@ from django.core.validators import slug_re
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rumors.models import Appeal, Evidence, Person, Report, ReviewRound, Rumor, VerdictVote, Work
+from rumors.models import (
+    Appeal,
+    Evidence,
+    ModeratorComment,
+    Person,
+    Report,
+    ReviewRound,
+    Rumor,
+    VerdictVote,
+    Work,
+)
 from rumors.verdicts import SCALE, Verdict
 
 
@@ -318,4 +328,44 @@ class ReportDecisionForm(forms.Form):
         label=_("Reason"),
         max_length=Report.REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(
+        assume_scheme="https",
+        label=_("Receiver URL"),
+        max_length=2000,
+        help_text=_("Where each event is POSTed (https, on the public internet)."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose “Every public event” or the kinds you want."),
+    )
+    person = forms.SlugField(
+        label=_("Only rumors about this person (slug)"), required=False, max_length=80
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["events"].choices = [("*", _("Every public event")), *kinds]
+
+    def clean_person(self):
+        slug = self.cleaned_data["person"]
+        if not slug:
+            return None
+        person = Person.objects.filter(slug=slug).first()
+        if person is None:
+            message = _("No person has the slug “%(slug)s”.")
+            raise forms.ValidationError(message, params={"slug": slug})
+        return person
+
+
+class DiscussionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the other moderators"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ModeratorComment.BODY_MAX_LENGTH,
+        help_text=_("Markdown, as in evidence notes; @username tells a moderator."),
     )

@@ -917,3 +917,107 @@ class NameTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class Webhook(models.Model):
+    """A member's receiver of public timeline events (services/webhooks.py delivers them)."""
+
+    # `events` holds timeline kinds, or ANY_EVENT alone for every kind the public sees.
+    ANY_EVENT = "*"
+    MAX_PER_OWNER = 20
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The HMAC key: shown to the owner once, when the webhook is made, and kept to sign.
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set by the first failed delivery since the last one that succeeded.
+    failing_since = models.DateTimeField(null=True, blank=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["disabled_at"])]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+    def wants(self, kind: str) -> bool:
+        return self.ANY_EVENT in self.events or kind in self.events
+
+
+class WebhookDelivery(models.Model):
+    """One event for one webhook: attempted until it is answered with a 2xx, refused for good,
+    or has been failing for WEBHOOK_RETRY_HOURS (services/webhooks.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+        # The public could no longer see the event when it was due, or the webhook was off.
+        SKIPPED = "skipped", _("Not sent")
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(TimelineEvent, on_delete=models.CASCADE, related_name="+")
+    # X-Jinjja-Delivery: the same on every attempt, so that a receiver can drop repeats.
+    delivery_id = models.UUIDField(unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    # When the next attempt is due; an attempt in progress moves it a lease ahead.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    response_status = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["webhook", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.webhook_id}"
+
+
+class ModeratorComment(models.Model):
+    """One message of a rumor's discussion among moderators, seen by moderators only
+    (services/discussion.py); Markdown, as evidence notes."""
+
+    BODY_MAX_LENGTH = 5000
+
+    rumor = models.ForeignKey(Rumor, on_delete=models.CASCADE, related_name="moderator_comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Moderators named with @username in the body: they are told.
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["rumor", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -108,3 +108,13 @@ def can_reopen(user, rumor: Rumor) -> bool:
 def can_decide_reports(user) -> bool:
     """Moderators uphold or dismiss reports, and may look at the media a report withholds."""
     return is_moderator(user)
+
+
+def can_fetch_again(user, rumor: Rumor) -> bool:
+    """ "Try again" on a link whose fetch failed: the rumor's submitter and moderators."""
+    return is_moderator(user) or (_is_own(user, rumor) and can_view_rumor(user, rumor))
+
+
+def can_discuss(user, rumor: Rumor) -> bool:
+    """The moderators' discussion of a rumor: read and written by moderators only."""
+    return is_moderator(user)

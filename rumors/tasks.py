@@ -5,7 +5,8 @@ name), so this module imports services and never the reverse."""
 from celery import shared_task
 from django.conf import settings
 
-from rumors.services import queue, reports, sources, takedown
+from rumors.api.webhooks import event_body
+from rumors.services import queue, reports, sources, takedown, webhooks
 
 _FETCH_OPTIONS = {
     "acks_late": True,
@@ -44,3 +45,14 @@ def release_expired_holds() -> int:
 @shared_task(name="rumors.purge_reports")
 def purge_reports() -> int:
     return reports.reports_purge_personal_data()
+
+
+@shared_task(name=queue.WEBHOOK_TASK, acks_late=True)
+def deliver_webhook(delivery_id: int) -> str:
+    """Retries are the service's too: it records each attempt and schedules the next."""
+    return webhooks.delivery_attempt(delivery_id=delivery_id, render=event_body)
+
+
+@shared_task(name="rumors.sweep_webhook_deliveries")
+def sweep_webhook_deliveries() -> int:
+    return webhooks.deliveries_sweep()

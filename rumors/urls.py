@@ -1,12 +1,15 @@
 from django.urls import path
 
-from rumors import feeds, views, views_share
+from rumors import feeds, views, views_share, views_webhooks
 
 app_name = "rumors"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("webhooks/", views_webhooks.webhook_list, name="webhooks"),
+    path("webhooks/<int:pk>/toggle/", views_webhooks.webhook_toggle, name="webhook_toggle"),
+    path("webhooks/<int:pk>/delete/", views_webhooks.webhook_remove, name="webhook_remove"),
     path("submit/", views.submit, name="submit"),
     path("submit/check/", views.submit_check, name="submit_check"),
     path("people/suggest/", views.people_suggest, name="people_suggest"),
@@ -33,8 +36,15 @@ urlpatterns = [
         name="evidence_reject",
     ),
     path("rumors/<int:pk>/timeline/", views.rumor_timeline, name="timeline"),
+    path("rumors/<int:pk>/status.json", views.rumor_status, name="status"),
+    path("rumors/<int:pk>/discussion/", views.discuss, name="discuss"),
     path("rumors/<int:pk>/sources/", views.rumor_sources, name="sources"),
     path("rumors/<int:pk>/sources/<int:source_pk>/open/", views.source_open, name="source_open"),
+    path(
+        "rumors/<int:pk>/sources/<int:source_pk>/fetch-again/",
+        views.fetch_again,
+        name="source_fetch_again",
+    ),
     path("rumors/<int:pk>/vote/", views.vote, name="vote"),
     path("rumors/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("rumors/<int:pk>/reject/", views.reject, name="reject"),

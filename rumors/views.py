@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +17,8 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -24,6 +29,7 @@ from rumors import permissions, selectors
 from rumors.forms import (
     REPORT_CATEGORY_HELP,
     AppealForm,
+    DiscussionForm,
     EvidenceForm,
     HoldForm,
     MergeForm,
@@ -46,7 +52,9 @@ from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
 from rumors.selectors import cards as share
 from rumors.selectors import indexes
+from rumors.services import sources as source_services
 from rumors.services.appeals import appeal_submit
+from rumors.services.discussion import discussion_post
 from rumors.services.evidence import (
     evidence_accept,
     evidence_reject,
@@ -131,6 +139,22 @@ def rumor_detail(request, pk: int, slug: str | None = None):
     return _rumor_page(request, rumor)
 
 
+@require_GET
+def rumor_status(request, pk: int):
+    """What the rumor page polls to update itself without a reload: small, and answered 304
+    when its ETag still holds."""
+    body = json.dumps(selectors.rumor_live_status(pk=pk, user=request.user)).encode()
+    etag = quote_etag(hashlib.sha1(body, usedforsecurity=False).hexdigest())
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    # Anyone may keep it, but must ask again each time (with the ETag: a cheap 304).
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
     """The rumor page; a form that failed is passed in bound, so nothing typed is lost."""
     moderation = selectors.rumor_moderation(rumor=rumor, user=request.user)
@@ -147,6 +171,8 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "first_post": selectors.rumor_first_post(rumor=rumor),
         "can_mark_sensitive": can_mark_sensitive(request.user),
         "site_url": settings.SITE_URL,
+        "live_poll_seconds": settings.LIVE_POLL_SECONDS,
+        "can_fetch_again": permissions.can_fetch_again(request.user, rumor),
         "moderation": moderation,
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "vote_form": forms.get("vote_form") or VoteForm(initial=vote_initial),
@@ -160,6 +186,8 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
         "appeal": selectors.appeal_state(rumor=rumor, user=request.user),
         "appeal_form": forms.get("appeal_form") or AppealForm(),
+        "discussion": selectors.rumor_discussion(rumor=rumor, user=request.user),
+        "discussion_form": forms.get("discussion_form") or DiscussionForm(),
     }
     return render(request, "rumors/rumor_detail.html", context, status=status)
 
@@ -199,6 +227,37 @@ def rumor_sources(request, pk: int):
     page = Paginator(sources, selectors.SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"rumor": rumor, "page": page, "can_mark_sensitive": can_mark_sensitive(request.user)}
     return render(request, "rumors/rumor_sources.html", context)
+
+
+@login_required
+@require_POST
+def discuss(request, pk: int):
+    """A moderator's message in the rumor's discussion; a bad one is shown back, kept."""
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    if not permissions.can_discuss(request.user, rumor):
+        raise PermissionDenied(_("Only moderators take part in the discussion."))
+    form = DiscussionForm(request.POST)
+    if form.is_valid():
+        try:
+            discussion_post(moderator=request.user, rumor=rumor, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(f"{rumor.get_absolute_url()}#discussion")
+    return _rumor_page(request, rumor, status=400, discussion_form=form)
+
+
+@login_required
+@require_POST
+def fetch_again(request, pk: int, source_pk: int):
+    """The submitter's "try again" on a link whose fetch failed."""
+    rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
+    source = selectors.rumor_source_get(rumor=rumor, pk=source_pk)
+    if not permissions.can_fetch_again(request.user, rumor):
+        raise PermissionDenied(_("Only the rumor's submitter and moderators can try again."))
+    if source_services.source_fetch_again(user=request.user, rumor=rumor, source=source):
+        messages.success(request, _("The link will be fetched again in a moment."))
+    return redirect(f"{rumor.get_absolute_url()}#source-{source.pk}")
 
 
 @anonymous_page_cache

@@ -24,7 +24,15 @@ SUMMARIES = {
     "works_retrieve": "Get a drama or film",
     "lookup_retrieve": "Look up a link",
     "lookup_create": "Look up many links",
+    "webhooks_list": "List your webhooks",
+    "webhooks_create": "Register a webhook",
+    "webhooks_retrieve": "Get one of your webhooks",
+    "webhooks_partial_update": "Change one of your webhooks",
+    "webhooks_destroy": "Delete one of your webhooks",
+    "webhooks_deliveries_list": "List a webhook's last deliveries",
 }
+# Reads that are a member's own: no anonymous access.
+MEMBERS_ONLY_PATHS = ("/api/v1/webhooks/",)
 # Reads need no account (an account may see more: moderators, a member's own submissions).
 OPTIONAL_AUTH = {}
 
@@ -52,7 +60,7 @@ def add_error_responses(result, generator, request, public):
     for path, operations in result["paths"].items():
         for method, operation in operations.items():
             operation["summary"] = SUMMARIES[operation["operationId"]]
-            if method == "get":
+            if method == "get" and not path.startswith(MEMBERS_ONLY_PATHS):
                 named = [scheme for scheme in operation.get("security", []) if scheme]
                 operation["security"] = [OPTIONAL_AUTH, *named]
             responses = operation.setdefault("responses", {})

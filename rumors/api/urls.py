@@ -1,6 +1,11 @@
 from django.urls import include, path, re_path
+from rest_framework.routers import SimpleRouter
 
 from rumors.api import views
+from rumors.api.webhooks import WebhookViewSet
+
+router = SimpleRouter()
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 app_name = "api"
 
@@ -28,6 +33,7 @@ urlpatterns = [
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("lookup/", views.LookupView.as_view(), name="lookup"),
     path("", include("accounts.api.urls")),
+    *router.urls,
     # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^[\s\S]*$", views.not_found, name="not-found"),
 ]

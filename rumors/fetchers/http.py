@@ -168,12 +168,24 @@ def as_uri(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
+# getaddrinfo's "the name does not exist" answers (as opposed to a resolver that failed).
+_NO_SUCH_HOST = {
+    code for code in (getattr(socket, "EAI_NONAME", None), getattr(socket, "EAI_NODATA", None))
+    if code is not None
+}  # fmt: skip
+
+
 def resolve_checked(host: str, port: int) -> list[str]:
     """Resolve once and check every address; refuse the whole fetch if any one is refused."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except socket.gaierror as exc:
+        if exc.errno in _NO_SUCH_HOST:
+            # The name servers answered: no such name. Trying again in minutes changes nothing.
+            raise FetchError(f"The host {host} does not exist (no such name).") from exc
         raise FetchTransient(f"The host {host} could not be resolved.") from exc
+    except UnicodeError as exc:
+        raise FetchError(f"The host name {host} is not valid.") from exc
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise FetchTransient(f"The host {host} has no address.")
@@ -248,16 +260,17 @@ _host_slots_lock = threading.Lock()
 
 
 @contextmanager
-def host_slot(host: str, *, wait: float) -> Iterator[None]:
-    """At most FETCH_PER_HOST_CONCURRENCY fetches to one host at a time in this process."""
+def host_slot(host: str, *, wait: float, limit: int | None = None) -> Iterator[None]:
+    """At most `limit` (FETCH_PER_HOST_CONCURRENCY) requests to one host at a time in this
+    process. Webhook deliveries count apart from fetches (their own key and limit)."""
     with _host_slots_lock:
         slot = _host_slots.get(host)
         if slot is None:
             slot = _host_slots[host] = threading.BoundedSemaphore(
-                settings.FETCH_PER_HOST_CONCURRENCY
+                limit or settings.FETCH_PER_HOST_CONCURRENCY
             )
     if not slot.acquire(timeout=wait):
-        raise HostBusy(f"Too many fetches to {host} are running; trying again later.")
+        raise HostBusy(f"Too many requests to {host} are running; trying again later.")
     try:
         yield
     finally:
@@ -338,6 +351,26 @@ def _retry_after(value: str | None) -> float | None:
     return min(max(0.0, seconds), RETRY_AFTER_MAX)
 
 
+# What httpcore2 raises when a request fails on the way (FetchError aside).
+_NETWORK_ERRORS = (
+    httpcore2.TimeoutException,
+    httpcore2.NetworkError,
+    httpcore2.ProtocolError,
+    httpcore2.UnsupportedProtocol,
+)
+
+
+def _network_error(host: str, exc: Exception, *, malformed: type[FetchError]) -> FetchError:
+    """What httpcore2's failure means for a request: timeouts and broken connections are
+    worth another try; a malformed answer is `malformed` (a page's is final, a webhook
+    receiver's is retried like a 5xx)."""
+    if isinstance(exc, httpcore2.TimeoutException):
+        return FetchTransient(f"{host} did not answer in time.")
+    if isinstance(exc, httpcore2.NetworkError | httpcore2.RemoteProtocolError):
+        return FetchTransient(f"Connection to {host} failed ({exc or 'closed'}).")
+    return malformed(f"{host} sent a malformed response ({exc}).")
+
+
 def _status_error(status: int, headers: dict[str, str]) -> FetchError:
     if status in (404, 410):
         return FetchGone(f"The server says the page is gone (HTTP {status}).", status=status)
@@ -378,6 +411,47 @@ class Fetcher:
             redirects.append(url)
             url = urljoin(url, result)
         raise FetchError(f"Too many redirects (more than {settings.FETCH_MAX_REDIRECTS}).")
+
+    def post(
+        self, url: str, *, body: bytes, headers: dict[str, str], timeout: float, max_bytes: int
+    ) -> Response:
+        """POST body to url once, for a webhook: the same address checks as a fetch, no
+        redirect followed (a 3xx is an answer like any other), one deadline of `timeout`
+        seconds. Any HTTP answer is returned, with at most max_bytes of its body; timeouts and
+        connection errors raise FetchTransient, a forbidden address FetchRefused, and HostBusy
+        when WEBHOOK_PER_HOST_CONCURRENCY deliveries to the host are already in flight."""
+        self._backend.deadline = time.monotonic() + timeout
+        url = as_uri(url)
+        scheme, host, port = check_url(url)
+        request_headers = [
+            (b"User-Agent", settings.FETCH_USER_AGENT.encode()),
+            (b"Content-Length", str(len(body)).encode()),
+            *((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()),
+        ]
+        timeouts = {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
+        limit = settings.WEBHOOK_PER_HOST_CONCURRENCY
+        try:
+            with host_slot(f"webhook:{host}:{port}", wait=0, limit=limit):
+                with self._pool.stream(
+                    "POST", url, headers=request_headers, content=body,
+                    extensions={"timeout": timeouts},
+                ) as raw:  # fmt: skip
+                    answer = bytearray()
+                    for chunk in raw.iter_stream():
+                        answer += chunk[: max_bytes - len(answer)]
+                        if len(answer) >= max_bytes:
+                            break
+                    answer_headers = {
+                        k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw.headers
+                    }
+                    status = raw.status
+        except _NETWORK_ERRORS as exc:
+            raise _network_error(host, exc, malformed=FetchTransient) from exc
+        mime, charset = _content_type(answer_headers)
+        return Response(
+            url=url, status=status, headers=answer_headers, content=bytes(answer),
+            content_type=mime, charset=charset,
+        )  # fmt: skip
 
     def _get_once(self, url: str, *, accept: tuple[str, ...], max_bytes: int) -> Response | str:
         """A Response, or the Location of a redirect."""
@@ -420,14 +494,8 @@ class Fetcher:
                         )
                     encoding = headers.get("content-encoding", "").strip().lower()
                     body = _read_body(raw, max_bytes, encoding)
-        except FetchError:
-            raise
-        except httpcore2.TimeoutException as exc:
-            raise FetchTransient(f"{host} did not answer in time.") from exc
-        except (httpcore2.NetworkError, httpcore2.RemoteProtocolError) as exc:
-            raise FetchTransient(f"Connection to {host} failed ({exc or 'closed'}).") from exc
-        except (httpcore2.ProtocolError, httpcore2.UnsupportedProtocol) as exc:
-            raise FetchError(f"{host} sent a malformed response ({exc}).") from exc
+        except _NETWORK_ERRORS as exc:
+            raise _network_error(host, exc, malformed=FetchError) from exc
         return Response(
             url=url,
             status=status,

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from rumors import permissions
-from rumors.models import Evidence, Person, Rumor, VerdictVote
+from rumors.models import Evidence, ModeratorComment, Person, Rumor, VerdictVote
 from rumors.selectors import prefetch
 from rumors.verdicts import SCALE, Outcome, round_outcome, round_summary
 
@@ -163,3 +163,11 @@ def api_vote_id(*, moderator: User, rumor: Rumor) -> int | None:
 def api_vote_rumor(*, pk: int) -> Rumor:
     """A rumor as it stands after a vote, with the votes its tally counts."""
     return Rumor.objects.prefetch_related(prefetch.votes()).get(pk=pk)
+
+
+def rumor_discussion(*, rumor: Rumor, user: User) -> list[ModeratorComment] | None:
+    """The moderators' discussion of the rumor, oldest first; None for anyone but a
+    moderator (who is shown nothing of it, not even that it exists)."""
+    if not permissions.can_discuss(user, rumor):
+        return None
+    return list(rumor.moderator_comments.select_related("author"))

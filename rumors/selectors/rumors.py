@@ -307,3 +307,25 @@ def rumor_validators(rumor: Rumor) -> Validators:
         etag=f"rumor-{rumor.pk}-{rumor.updated_at.timestamp()}-{rumor.last_activity_at.timestamp()}",
         last_modified=max(rumor.updated_at, rumor.last_activity_at),
     )
+
+
+def rumor_live_status(*, pk: int, user) -> dict:
+    """What a rumor page polls to know it changed (`/rumors/<id>/status.json`): the rumor's
+    state and its first links' fetch states, for anyone who may see the page; two small
+    queries. Any vote, fetch or verdict moves `changed_at` (the timeline marks the rumor
+    active)."""
+    rumor = api_rumor_head(pk=pk, user=user)
+    row = Rumor.objects.filter(pk=rumor.pk).values("verdict", "review_round").get()
+    sources = (
+        Source.objects.filter(rumors=rumor)
+        .order_by("id")
+        .values_list("id", "fetch_state")[: prefetch.RUMOR_PAGE_SOURCES]
+    )
+    return {
+        "id": rumor.pk,
+        "status": rumor.status,
+        "verdict": row["verdict"] or None,
+        "round": row["review_round"],
+        "changed_at": rumor.last_activity_at.isoformat() if rumor.last_activity_at else None,
+        "sources": [{"id": pk, "state": state} for pk, state in sources],
+    }

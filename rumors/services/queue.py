@@ -1,4 +1,5 @@
-"""What goes on the broker: fetches and re-checks of sources, published by task name.
+"""What goes on the broker: fetches and re-checks of sources and webhook deliveries,
+published by task name.
 
 The tasks (rumors/tasks.py) are published by name: tasks call services, and services decide
 what to queue, without the two modules importing each other. The database stays the source of
@@ -19,13 +20,14 @@ logger = logging.getLogger(__name__)
 
 FETCH_TASK = "rumors.fetch_source"
 RECHECK_TASK = "rumors.recheck_source"
+WEBHOOK_TASK = "rumors.deliver_webhook"
 
 
-def _publish(task_name: str, source_id: int, countdown: float | None) -> bool:
+def _publish(task_name: str, row_id: int, countdown: float | None) -> bool:
     try:
-        app.send_task(task_name, (source_id,), countdown=countdown)
+        app.send_task(task_name, (row_id,), countdown=countdown)
     except OperationalError:
-        logger.warning("broker unavailable; source %s waits for the sweep", source_id)
+        logger.warning("broker unavailable; %s for %s waits for the sweep", task_name, row_id)
         return False
     return True
 
@@ -55,3 +57,8 @@ def source_queue_fetch(*, source: Source) -> None:
 def source_mark_queued(*, source_id: int) -> None:
     """Record that a fetch message is on the broker, so the sweep leaves the source alone."""
     Source.objects.filter(pk=source_id).update(queued_at=timezone.now())
+
+
+def webhook_enqueue_delivery(*, delivery_id: int, countdown: float | None = None) -> bool:
+    """Queue a webhook delivery; a broker that is down leaves it pending for the sweep."""
+    return _publish(WEBHOOK_TASK, delivery_id, countdown)

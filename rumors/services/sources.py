@@ -14,13 +14,15 @@ import random
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from rumors import heldmedia
+from rumors import heldmedia, permissions
 from rumors.fetchers import http
 from rumors.fetchers.images import Thumbnails, hamming
 from rumors.fetchers.page import FetchedPage, fetch_page
@@ -28,7 +30,7 @@ from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.selectors.bank import bank_match
 from rumors.services.bank import bank_file_match
 from rumors.services.merge import source_join_fetched_links
-from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck
+from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck, source_queue_fetch
 from rumors.services.timeline import timeline_append
 
 logger = logging.getLogger(__name__)
@@ -394,3 +396,25 @@ def source_link_similar(*, source: Source) -> list[int]:
     with transaction.atomic():
         source.similar.add(*matches)
     return matches
+
+
+def source_fetch_again(*, user, rumor: Rumor, source: Source) -> bool:
+    """The submitter's (or a moderator's) "try again" on a link of this rumor whose fetch
+    failed for good (no such host, 404...): pending again with a fresh count of attempts,
+    queued once this commits. False if there was nothing to try again."""
+    if not permissions.can_fetch_again(user, rumor):
+        raise PermissionDenied(_("Only the rumor's submitter and moderators can try again."))
+    with transaction.atomic():
+        again = Source.objects.filter(
+            pk=source.pk, rumors=rumor, fetch_state=Source.State.FAILED
+        ).update(
+            fetch_state=Source.State.PENDING,
+            attempts=0,
+            unfinished_fetches=0,
+            last_error="",
+            next_attempt_at=None,
+            queued_at=None,
+        )
+        if again:
+            source_queue_fetch(source=source)
+    return bool(again)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from rumors.models import Rumor, Source, TimelineEvent
 from rumors.pagecache import pages_stamp_refresh
+from rumors.services.webhooks import webhooks_fan_out
 
 
 def timeline_append(
@@ -29,6 +30,7 @@ def timeline_append(
         created_at=now,
     )
     Rumor.objects.filter(pk=rumor.pk).update(last_activity_at=now)
+    webhooks_fan_out(event=event)
     # Cached anonymous pages are keyed on the stamp: new keys once this change is visible.
     transaction.on_commit(pages_stamp_refresh)
     return event

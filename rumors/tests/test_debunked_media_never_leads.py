@@ -70,7 +70,7 @@ def test_evidence_is_debunked_only_when_it_rests_on_the_rumors_own_link():
 def test_page_leads_with_the_verdict_and_keeps_the_fake_small_behind_a_click(client, verdict):
     rumor, _ = make(verdict)
     page = client.get(rumor.get_absolute_url()).content.decode()
-    article = page[page.index('<article class="rumor">') :]
+    article = page[page.index('<article class="rumor"') :]
     assert article.index('id="verdict"') < article.index('id="claim-h"')
     assert article.index('id="verdict"') < article.index("faceswap-s.jpg")
     assert "thumbs/faceswap.jpg" not in page

@@ -20,7 +20,7 @@ def _source(**fields):
 
 
 def _header(body: str) -> str:
-    article = body[body.index('<article class="rumor">') :]
+    article = body[body.index('<article class="rumor"') :]
     return article[: article.index("</header>")]
 
 

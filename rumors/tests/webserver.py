@@ -26,6 +26,15 @@ class Route:
     handler: Callable[[BaseHTTPRequestHandler], None] | None = None
 
 
+@dataclass
+class Received:
+    """A POST the site received (a webhook delivery, say)."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
 class TestSite:
     __test__ = False
 
@@ -33,6 +42,11 @@ class TestSite:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.user_agents: list[str] = []
+        # POSTs: what each path answers, in turn (the last one again once the others are
+        # used), and what came in, in order.
+        self.post_answers: dict[str, list[int]] = {}
+        self.received: list[Received] = []
+        self._lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -55,6 +69,17 @@ class TestSite:
                     self.wfile.write(route.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+
+            def do_POST(self):  # noqa: N802 - the name http.server calls
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with site._lock:
+                    answers = site.post_answers.get(self.path, [404])
+                    status = answers.pop(0) if len(answers) > 1 else answers[0]
+                    site.received.append(Received(self.path, dict(self.headers.items()), body))
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
 
             def log_message(self, *args):
                 pass
@@ -83,6 +108,15 @@ class TestSite:
             body = body.encode()
         self.routes[path] = Route(body=body, status=status, headers=headers, **kw)
         return self.url(path)
+
+    def add_receiver(self, path: str, *answers: int) -> str:
+        """A path that takes POSTs, answering with these statuses in turn (200 by default)."""
+        self.post_answers[path] = list(answers or [200])
+        return self.url(path)
+
+    def received_at(self, path: str) -> list[Received]:
+        with self._lock:
+            return [post for post in self.received if post.path == path]
 
     def add_page(self, path: str, fixture: str, content_type="text/html; charset=utf-8") -> str:
         """Serve a saved page, with {site} in it replaced by this server's address."""

@@ -1,4 +1,5 @@
-// Small enhancements: the submit form, the share buttons. Every page works without this file.
+// Small enhancements: the submit form, the share buttons, rumor pages that update themselves.
+// Every page works without this file.
 (function () {
   "use strict";
 
@@ -112,8 +113,51 @@
     }
   }
 
+  // A rumor page keeps itself current: it asks status.json (with its ETag: a 304 while nothing
+  // changed) and, when the rumor changed (a fetch, a vote, a verdict), reads the page again
+  // and swaps in its live parts, except one the reader is typing in.
+  function liveRumor(article) {
+    var every = Math.max(1, parseInt(article.dataset.liveEvery, 10) || 5) * 1000;
+    var etag = null;
+    var busy = new WeakSet();
+    article.addEventListener("input", function (event) {
+      var part = event.target.closest("[data-live]");
+      if (part) busy.add(part);
+    });
+    function swap(html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      Array.prototype.forEach.call(article.querySelectorAll("[data-live]"), function (part) {
+        if (busy.has(part) || part.contains(document.activeElement)) return;
+        var next = fresh.querySelector('[data-live="' + part.dataset.live + '"]');
+        if (!next) return;
+        next = document.importNode(next, true);
+        part.replaceWith(next);
+        Array.prototype.forEach.call(next.querySelectorAll("[data-share-url]"), shareButtons);
+      });
+    }
+    function poll() {
+      var headers = { Accept: "application/json" };
+      if (etag) headers["If-None-Match"] = etag;
+      fetch(article.dataset.liveStatus, { headers: headers, credentials: "same-origin" })
+        .then(function (r) {
+          if (r.status !== 200) return null;
+          var changed = etag !== null && r.headers.get("ETag") !== etag;
+          etag = r.headers.get("ETag");
+          if (!changed) return null;
+          return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+            .then(function (page) { return page.ok ? page.text() : null; })
+            .then(function (html) { if (html) swap(html); });
+        })
+        .catch(function () {})  // offline for a moment: the next poll tries again
+        .then(function () { setTimeout(poll, document.hidden ? every * 4 : every); });
+    }
+    poll();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-share-url]"), shareButtons);
+    var live = document.querySelector("article[data-live-status]");
+    if (live && window.fetch && window.DOMParser) liveRumor(live);
     var form = document.querySelector("form[data-submit-form]");
     if (form) {
       watchDuplicates(form);

@@ -1,0 +1,69 @@
+"""Moderators deliberate: a discussion thread on each rumor that only moderators see.
+
+Messages are Markdown (rendered like evidence notes, rumors/markup.py); `@username` names a
+moderator, who is told by mail once the message is saved. The public sees the moderators'
+rationales once the round has its verdict, as before; the thread stays among moderators.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from rumors import permissions
+from rumors.models import ModeratorComment, Rumor
+from rumors.services.rumors import required_text
+
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.+-]{1,150})")
+
+
+def mentioned_moderators(body: str, *, author: User) -> list[User]:
+    """The moderators a message names as @username (case-insensitive), its author aside."""
+    names = {name.rstrip(".").casefold() for name in MENTION.findall(body)}
+    if not names:
+        return []
+    moderators = User.objects.moderators().exclude(pk=author.pk)
+    return [user for user in moderators if user.username.casefold() in names]
+
+
+def discussion_post(*, moderator: User, rumor: Rumor, body: str) -> ModeratorComment:
+    if not permissions.can_discuss(moderator, rumor):
+        raise PermissionDenied(_("Only moderators take part in the discussion."))
+    body = required_text(
+        body,
+        field="body",
+        limit=ModeratorComment.BODY_MAX_LENGTH,
+        missing=_("Write something to post."),
+    )
+    with transaction.atomic():
+        comment = ModeratorComment.objects.create(rumor=rumor, author=moderator, body=body)
+        mentioned = mentioned_moderators(body, author=moderator)
+        comment.mentions.set(mentioned)
+        transaction.on_commit(lambda: _tell_mentioned(comment.pk))
+    return comment
+
+
+def _tell_mentioned(comment_id: int) -> None:
+    comment = ModeratorComment.objects.select_related("rumor", "author").get(pk=comment_id)
+    link = f"{settings.SITE_URL}{comment.rumor.get_absolute_url()}#discussion"
+    for user in comment.mentions.exclude(email=""):
+        send_mail(
+            subject=_("Jinjja: %(who)s mentioned you") % {"who": comment.author.public_name},
+            message=_(
+                "%(who)s mentioned you in the moderators' discussion of “%(title)s”:\n\n"
+                "%(body)s\n\n%(link)s"
+            )
+            % {
+                "who": comment.author.public_name,
+                "title": comment.rumor.title,
+                "body": comment.body,
+                "link": link,
+            },
+            from_email=None,
+            recipient_list=[user.email],
+            fail_silently=True,
+        )
