@@ -201,8 +201,6 @@ FETCH_SWEEP_BATCH = 500
 # Sources of open rumors are fetched again this often, to notice clips that went offline.
 FETCH_RECHECK_INTERVAL = env.int("FETCH_RECHECK_INTERVAL", default=24 * 3600)
 FETCH_RECHECK_BATCH = 200
-# Images whose perceptual hashes differ in at most this many of 64 bits are "similar media".
-SIMILAR_MEDIA_MAX_DISTANCE = env.int("SIMILAR_MEDIA_MAX_DISTANCE", default=8)
 
 # Fetching waits on the network, not the CPU: one worker process runs many threads.
 CELERY_WORKER_POOL = env.str("CELERY_WORKER_POOL", default="threads")
@@ -324,7 +322,8 @@ SPECTACULAR_SETTINGS = {
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
     # 1.1.0: lists answer 400 for an unknown query parameter (README.md, "API changelog").
-    "VERSION": "1.1.0",
+    # 1.2.0: POST media-links/{id}/.
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",

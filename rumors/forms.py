@@ -4,7 +4,17 @@ from django.core.validators import slug_re
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from rumors.models import Appeal, Evidence, Person, Report, ReviewRound, Rumor, VerdictVote, Work
+from rumors.models import (
+    Appeal,
+    Evidence,
+    MediaLink,
+    Person,
+    Report,
+    ReviewRound,
+    Rumor,
+    VerdictVote,
+    Work,
+)
 from rumors.verdicts import SCALE, Verdict
 
 
@@ -213,6 +223,17 @@ class ReuploadForm(forms.Form):
             "The same clip under another address (a re-post, a mirror, a short link). A "
             "moderator checks it before it joins the rumor's links."
         ),
+    )
+
+
+class MediaLinkDecisionForm(forms.Form):
+    """Sent by the two buttons of a link in the similar-media panel."""
+
+    decision = forms.ChoiceField(
+        choices=[(code, state.label) for code, state in MediaLink.DECISIONS.items()],
+        error_messages={
+            "invalid_choice": _("Choose “confirm” (the same picture) or “split” (not the same).")
+        },
     )
 
 

@@ -82,6 +82,11 @@ def can_merge(user, rumor: Rumor) -> bool:
     return is_moderator(user) and not rumor.is_rejected and not rumor.is_merged
 
 
+def can_decide_media_link(user) -> bool:
+    """Moderators confirm or split similar media (and see the suggested and split links)."""
+    return is_moderator(user)
+
+
 def can_redact(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 

@@ -42,6 +42,11 @@ urlpatterns = [
     path("rumors/<int:pk>/release/", views.release, name="release"),
     path("rumors/<int:pk>/redact/", views.redact, name="redact"),
     path("rumors/<int:pk>/merge/", views.merge, name="merge"),
+    path(
+        "rumors/<int:pk>/media-links/<int:link_pk>/",
+        views.media_link_decision,
+        name="media_link_decide",
+    ),
     path("rumors/<int:pk>/reuploads/", views.reupload_add, name="reupload_add"),
     path("rumors/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("moderation/", views.moderation_queue, name="moderation"),

@@ -26,6 +26,7 @@ from rumors.forms import (
     AppealForm,
     EvidenceForm,
     HoldForm,
+    MediaLinkDecisionForm,
     MergeForm,
     QueueFilterForm,
     RedactForm,
@@ -53,6 +54,7 @@ from rumors.services.evidence import (
     evidence_submit,
     reupload_submit,
 )
+from rumors.services.media_links import media_link_decide
 from rumors.services.merge import AlreadyMerged, rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
@@ -146,6 +148,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "share": share.rumor_share(rumor=rumor),
         "first_post": selectors.rumor_first_post(rumor=rumor),
         "can_mark_sensitive": can_mark_sensitive(request.user),
+        "can_decide_media_link": permissions.can_decide_media_link(request.user),
         "site_url": settings.SITE_URL,
         "moderation": moderation,
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
@@ -507,6 +510,25 @@ def merge(request, pk: int):
                 messages.success(request, _("Merged: this rumor now holds both."))
                 return redirect(survivor)
     return _rumor_page(request, rumor, status=400, merge_form=form)
+
+
+@login_required
+@require_POST
+def media_link_decision(request, pk: int, link_pk: int):
+    """A moderator confirms or splits a link of the rumor page's similar media."""
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    link = selectors.media_link_get_for_user(pk=link_pk, user=request.user)
+    _require(permissions.can_decide_media_link(request.user), _("Only moderators do this."))
+    form = MediaLinkDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["decision"]))
+        return _rumor_page(request, rumor, status=400)
+    media_link_decide(moderator=request.user, link=link, **form.cleaned_data)
+    if form.cleaned_data["decision"] == "confirm":
+        messages.success(request, _("Confirmed: the two links show the same picture."))
+    else:
+        messages.success(request, _("Split: the two links are no longer shown as similar media."))
+    return redirect(rumor.get_absolute_url() + "#similar-media-" + str(link.source_a_id))
 
 
 @login_required

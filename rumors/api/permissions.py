@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from rumors.permissions import (
+    can_decide_media_link,
     can_decide_reports,
     can_propose_evidence,
     can_submit,
@@ -40,6 +41,13 @@ class CanVote(BasePermission):
         else:
             self.message = _("Only moderators vote on verdicts.")
         return False
+
+
+class CanDecideMediaLink(BasePermission):
+    message = _("Only moderators confirm or split similar media.")
+
+    def has_object_permission(self, request, view, link) -> bool:
+        return can_decide_media_link(request.user)
 
 
 class CanMerge(BasePermission):

@@ -19,6 +19,7 @@ SUMMARIES = {
     "rumors_timeline_list": "List a rumor's timeline",
     "rumors_votes_create": "Vote on a verdict (moderators)",
     "sources_retrieve": "Get a link",
+    "media_links_create": "Confirm or split similar media (moderators)",
     "timeline_list": "Follow the site-wide timeline",
     "works_list": "List dramas and films",
     "works_retrieve": "Get a drama or film",

@@ -8,6 +8,7 @@ from rest_framework.reverse import reverse
 from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import (
     Evidence,
+    MediaLink,
     Person,
     Report,
     Rumor,
@@ -767,6 +768,34 @@ class ReportDecisionSerializer(serializers.Serializer):
         "at once); `dismiss` restores what no other open or upheld report hides.",
     )
     reason = serializers.CharField(max_length=Report.REASON_MAX_LENGTH)
+
+
+class MediaLinkDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[(code, code) for code in MediaLink.DECISIONS],
+        error_messages={
+            "invalid_choice": "Choose “confirm” (the same picture) or “split” (not the same); "
+            "“{input}” is neither."
+        },
+        help_text="`confirm`: the two links show the same picture (shown to everyone); "
+        "`split`: they do not (shown to no one but moderators, never linked again by matching).",
+    )
+
+
+class MediaLinkSerializer(serializers.ModelSerializer):
+    """Two links whose pictures match by PDQ, how far apart (in bits of 256), and how the
+    link stands: `auto` (within MEDIA_MATCH_SAME_BITS), `suggested` (within
+    MEDIA_MATCH_LIKELY_BITS, moderators only), `confirmed` or `split` by a moderator."""
+
+    sources = serializers.SerializerMethodField()
+    state = serializers.ChoiceField(choices=MediaLink.State.choices)
+
+    class Meta:
+        model = MediaLink
+        fields = ["id", "sources", "distance", "state", "decided_at"]
+
+    def get_sources(self, link: MediaLink) -> list[int]:
+        return [link.source_a_id, link.source_b_id]
 
 
 class ReportDecidedSerializer(ReportSerializer):

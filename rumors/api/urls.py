@@ -26,6 +26,9 @@ urlpatterns = [
     path("works/", views.WorkListView.as_view(), name="work-list"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path(
+        "media-links/<int:pk>/", views.MediaLinkDecisionView.as_view(), name="media-link-decision"
+    ),
     path("lookup/", views.LookupView.as_view(), name="lookup"),
     path("", include("accounts.api.urls")),
     # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.

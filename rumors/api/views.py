@@ -25,6 +25,7 @@ from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFi
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
 from rumors.api.parsers import JSONParser
 from rumors.api.permissions import (
+    CanDecideMediaLink,
     CanDecideReports,
     CanMerge,
     CanProposeEvidence,
@@ -42,6 +43,8 @@ from rumors.api.serializers import (
     LookupBatchSerializer,
     LookupNotFoundSerializer,
     LookupSerializer,
+    MediaLinkDecisionSerializer,
+    MediaLinkSerializer,
     MergeSerializer,
     PersonDetailSerializer,
     PersonSerializer,
@@ -64,6 +67,7 @@ from rumors.api.throttling import AnonThrottle, ReportThrottle, UserThrottle
 from rumors.claimreview import claimreview_for
 from rumors.models import Rumor, TimelineEvent
 from rumors.services.evidence import evidence_submit, reupload_submit
+from rumors.services.media_links import media_link_decide
 from rumors.services.merge import rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
@@ -460,6 +464,32 @@ class ReportDecisionView(APIView):
         data.is_valid(raise_exception=True)
         report = report_decide(moderator=request.user, report_id=report.pk, **data.validated_data)
         return Response(ReportDecidedSerializer(report).data)
+
+
+class MediaLinkDecisionView(APIView):
+    permission_classes = [IsAuthenticated, CanDecideMediaLink]
+
+    @extend_schema(
+        request=MediaLinkDecisionSerializer,
+        responses={
+            200: MediaLinkSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer, description="Only moderators confirm or split similar media."
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="No such media link."),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator confirms (`confirm`) or splits (`split`) a link between two sources
+        whose pictures match: a confirmed link is shown on both rumors' pages, a split one to
+        moderators only, and matching never links that pair again. Both rumors' timelines
+        record it (`media_link_confirmed`, `media_link_split`). A link never merges rumors."""
+        link = selectors.media_link_get_for_user(pk=pk, user=request.user)
+        self.check_object_permissions(request, link)
+        data = MediaLinkDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = media_link_decide(moderator=request.user, link=link, **data.validated_data)
+        return Response(MediaLinkSerializer(link).data)
 
 
 @extend_schema(exclude=True)

@@ -13,6 +13,11 @@ from rumors.selectors.catalog import (
     person_suggest,
     work_get,
 )
+from rumors.selectors.media_links import (
+    SimilarMedia,
+    media_link_get_for_user,
+    similar_media_attach,
+)
 from rumors.selectors.moderation import (
     QUEUE_FILTERS,
     api_vote_id,
@@ -87,6 +92,7 @@ __all__ = [
     "RumorHeld",
     "RumorMerged",
     "SearchResults",
+    "SimilarMedia",
     "Validators",
     "api_person_get",
     "bank_export_rows",
@@ -103,6 +109,7 @@ __all__ = [
     "api_vote_rumor",
     "api_work_get",
     "api_work_list",
+    "media_link_get_for_user",
     "member_rumors",
     "moderation_queue",
     "person_get",
@@ -131,6 +138,7 @@ __all__ = [
     "report_queue",
     "report_target",
     "search",
+    "similar_media_attach",
     "sources_for",
     "tally_rows",
     "timeline_for",

@@ -14,19 +14,6 @@ from rumors.models import Evidence, Person, Rumor, Source, VerdictVote, Work
 RUMOR_PAGE_SOURCES = 10
 
 
-def _similar(user) -> Prefetch:
-    """Near-duplicates of a source that belong to a rumor this user may see, with those
-    rumors: a spam rumor's link and title never show up under "similar media"."""
-    visible = Rumor.objects.visible_to(user)
-    links = Rumor.sources.through.objects.filter(rumor__in=visible).values("source_id")
-    return Prefetch(
-        "similar",
-        queryset=Source.objects.filter(pk__in=links)
-        .order_by("id")
-        .prefetch_related(Prefetch("rumors", queryset=visible.order_by("created_at", "id"))),
-    )
-
-
 def card() -> tuple[Prefetch, ...]:
     """What a rumor card shows beyond the row: its people and its first source's thumbnail."""
     return (
@@ -68,17 +55,15 @@ def share_card() -> tuple:
 
 
 def page(user) -> tuple:
-    """The rumor page, for this reader: sources with their similar media, the evidence the
-    reader may see, the review rounds."""
+    """The rumor page, for this reader: its first sources (their similar media come from
+    selectors.similar_media_attach), the evidence the reader may see, the review rounds."""
     return (
         "people",
         "works",
         "rounds",
         Prefetch(
             "sources",
-            queryset=Source.objects.order_by("id").prefetch_related(_similar(user))[
-                :RUMOR_PAGE_SOURCES
-            ],
+            queryset=Source.objects.order_by("id")[:RUMOR_PAGE_SOURCES],
             to_attr="source_list",
         ),
         Prefetch(
