@@ -15,6 +15,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
+from rumors.textsearch import HANGUL
 from rumors.verdicts import SCALE, Verdict
 
 
@@ -256,6 +257,35 @@ class RedactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The public sees the new text; the text as submitted stays for moderators."),
     )
+
+
+class TranslateForm(forms.Form):
+    """A moderator adds the rumor's text in the other language (services rumor_translate)."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=list(Rumor.TRANSLATION_LANGUAGES.items()),
+        help_text=_(
+            "Korean: the Korean title and claim beside the English. English: the English "
+            "beside a rumor submitted in Korean, whose text becomes its Korean text."
+        ),
+    )
+    title = forms.CharField(label=_("Title"), max_length=Rumor.TITLE_MAX_LENGTH)
+    claim = forms.CharField(
+        label=_("Claim"),
+        max_length=Rumor.CLAIM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    @classmethod
+    def for_rumor(cls, rumor: Rumor) -> "TranslateForm":
+        """Unbound, offering the language the rumor lacks (and its Korean text to correct)."""
+        if not rumor.title_ko and HANGUL.search(rumor.title + rumor.claim):
+            return cls(initial={"language": "en"}, prefix="translate")
+        return cls(
+            initial={"language": "ko", "title": rumor.title_ko, "claim": rumor.claim_ko},
+            prefix="translate",
+        )
 
 
 class AppealForm(forms.Form):

@@ -370,6 +370,8 @@ class Rumor(models.Model):
     CLAIM_MAX_LENGTH = 5000
     REJECT_REASON_MAX_LENGTH = 1000
     HOLD_REASON_MAX_LENGTH = 1000
+    # The languages a moderator may add a rumor's text in (services/translation.py).
+    TRANSLATION_LANGUAGES = {"ko": _("Korean"), "en": _("English")}
 
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=True, blank=True)
@@ -742,6 +744,7 @@ class TimelineEvent(models.Model):
         MERGE_SUGGESTED = "merge_suggested", _("Possibly the same clip as another rumor")
         MEDIA_LINK_CONFIRMED = "media_link_confirmed", _("Similar media confirmed")
         MEDIA_LINK_SPLIT = "media_link_split", _("Similar media split")
+        TRANSLATED = "translated", _("Text added in another language")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).

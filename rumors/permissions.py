@@ -87,6 +87,11 @@ def can_decide_media_link(user) -> bool:
     return is_moderator(user)
 
 
+def can_translate(user, rumor: Rumor) -> bool:
+    """Moderators add a rumor's title and claim in the other language."""
+    return is_moderator(user)
+
+
 def can_redact(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("rumors/<int:pk>/hold/", views.hold, name="hold"),
     path("rumors/<int:pk>/release/", views.release, name="release"),
     path("rumors/<int:pk>/redact/", views.redact, name="redact"),
+    path("rumors/<int:pk>/translation/", views.translate, name="translate"),
     path("rumors/<int:pk>/merge/", views.merge, name="merge"),
     path(
         "rumors/<int:pk>/media-links/<int:link_pk>/",

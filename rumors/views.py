@@ -39,6 +39,7 @@ from rumors.forms import (
     SearchForm,
     SensitivityForm,
     SubmitRumorForm,
+    TranslateForm,
     VoteForm,
 )
 from rumors.media import media_debunked, media_withheld
@@ -66,6 +67,7 @@ from rumors.services.takedown import (
     rumor_redact,
     rumor_release,
 )
+from rumors.services.translation import TextChanged, rumor_translate
 from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, vote_cast
 
 
@@ -161,6 +163,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "reupload_form": forms.get("reupload_form") or ReuploadForm(),
         "redact_form": forms.get("redact_form")
         or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
+        "translate_form": forms.get("translate_form") or TranslateForm.for_rumor(rumor),
         "appeal": selectors.appeal_state(rumor=rumor, user=request.user),
         "appeal_form": forms.get("appeal_form") or AppealForm(),
     }
@@ -557,6 +560,25 @@ def redact(request, pk: int):
         conflict=(),
         done=_("Redacted: the public sees the new text."),
     )
+
+
+@login_required
+@require_POST
+def translate(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_translate(request.user, rumor), _("Only moderators do this."))
+    form = TranslateForm(request.POST, prefix="translate")
+    if form.is_valid():
+        try:
+            rumor_translate(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except TextChanged as exc:
+            return _rumor_changed(request, pk, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Added: readers see the text in their language first."))
+            return redirect(selectors.rumor_header_for_user(pk=pk, user=request.user))
+    return _rumor_page(request, rumor, status=400, translate_form=form)
 
 
 @login_required

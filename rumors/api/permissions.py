@@ -9,6 +9,7 @@ from rumors.permissions import (
     can_decide_reports,
     can_propose_evidence,
     can_submit,
+    can_translate,
     can_vote,
     is_moderator,
 )
@@ -48,6 +49,13 @@ class CanDecideMediaLink(BasePermission):
 
     def has_object_permission(self, request, view, link) -> bool:
         return can_decide_media_link(request.user)
+
+
+class CanTranslate(BasePermission):
+    message = _("Only moderators add a rumor's text in another language.")
+
+    def has_object_permission(self, request, view, rumor) -> bool:
+        return can_translate(request.user, rumor)
 
 
 class CanMerge(BasePermission):

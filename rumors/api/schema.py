@@ -16,6 +16,7 @@ SUMMARIES = {
     "rumors_reject_create": "Reject a rumor as spam (moderators)",
     "rumors_merge_create": "Merge a rumor into another (moderators)",
     "rumors_sources_create": "Add a re-upload of the same clip",
+    "rumors_translation_create": "Add a rumor's text in the other language (moderators)",
     "rumors_timeline_list": "List a rumor's timeline",
     "rumors_votes_create": "Vote on a verdict (moderators)",
     "sources_retrieve": "Get a link",

@@ -709,6 +709,16 @@ class MergeSerializer(serializers.Serializer):
     )
 
 
+class TranslationSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=[(code, code) for code in Rumor.TRANSLATION_LANGUAGES],
+        help_text="`ko`: the Korean title and claim beside the English (`title_ko`, `claim_ko`); "
+        "`en`: the English beside a rumor submitted in Korean, whose text becomes its Korean.",
+    )
+    title = serializers.CharField(max_length=Rumor.TITLE_MAX_LENGTH)
+    claim = serializers.CharField(max_length=Rumor.CLAIM_MAX_LENGTH)
+
+
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=Rumor.REJECT_REASON_MAX_LENGTH,

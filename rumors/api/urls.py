@@ -12,6 +12,11 @@ urlpatterns = [
     path("rumors/<int:pk>/reject/", views.RumorRejectView.as_view(), name="rumor-reject"),
     path("rumors/<int:pk>/merge/", views.RumorMergeView.as_view(), name="rumor-merge"),
     path("rumors/<int:pk>/sources/", views.ReuploadSubmitView.as_view(), name="rumor-sources"),
+    path(
+        "rumors/<int:pk>/translation/",
+        views.RumorTranslationView.as_view(),
+        name="rumor-translation",
+    ),
     path("rumors/<int:pk>/timeline/", views.RumorTimelineView.as_view(), name="rumor-timeline"),
     path(
         "rumors/<int:pk>/claimreview/",

@@ -31,6 +31,7 @@ from rumors.api.permissions import (
     CanProposeEvidence,
     CanReject,
     CanSubmitOrReadOnly,
+    CanTranslate,
     CanVote,
 )
 from rumors.api.serializers import (
@@ -59,6 +60,7 @@ from rumors.api.serializers import (
     SourceDetailSerializer,
     StreamEventSerializer,
     TimelineEventSerializer,
+    TranslationSerializer,
     VoteCastSerializer,
     VoteSerializer,
     WorkSerializer,
@@ -71,6 +73,7 @@ from rumors.services.media_links import media_link_decide
 from rumors.services.merge import rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
+from rumors.services.translation import rumor_translate
 from rumors.services.votes import vote_cast
 
 
@@ -289,6 +292,34 @@ class RumorMergeView(RumorWriteView):
         survivor = rumor_merge(moderator=request.user, rumor=rumor, into=into)
         survivor = selectors.api_rumor_get(pk=survivor.pk, user=request.user)
         return Response(RumorSerializer(survivor, context={"request": request}).data)
+
+
+class RumorTranslationView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanTranslate]
+
+    @extend_schema(
+        request=TranslationSerializer,
+        responses={
+            200: RumorSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer,
+                description="Only moderators add a rumor's text in another language.",
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator adds the rumor's title and claim in the other language: `ko` sets
+        `title_ko` and `claim_ko` beside the English; `en` gives a rumor submitted in Korean
+        its English title and claim, its Korean text moving to `title_ko` and `claim_ko`.
+        Search finds the new words at once; the timeline records `translated`. The answer is
+        the rumor as it now is."""
+        rumor = self.get_object()
+        data = TranslationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rumor_translate(moderator=request.user, rumor=rumor, **data.validated_data)
+        rumor = selectors.api_rumor_get(pk=rumor.pk, user=request.user)
+        return Response(RumorSerializer(rumor, context={"request": request}).data)
 
 
 class RumorTimelineView(ConditionalMixin, generics.ListAPIView):
