@@ -344,6 +344,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceProposableKindEnum": "rumors.api.serializers.PROPOSABLE_EVIDENCE_KINDS",
         "EvidenceStanceEnum": "rumors.models.Evidence.Stance",
         "ReportStatusEnum": "rumors.models.Report.Status",
+        "CatalogStatusEnum": "rumors.models.CatalogStatus",
         "ReportCategoryEnum": "rumors.models.Report.Category",
         "EvidenceStatusEnum": "rumors.models.Evidence.Status",
         "WorkKindEnum": "rumors.models.Work.Kind",

@@ -71,7 +71,7 @@ class SubmitRumorForm(forms.Form):
     )
     people = SlugsField(
         label=_("Actors involved"),
-        queryset=Person.objects.order_by("name"),
+        queryset=Person.objects.listed().order_by("name"),
         max_count=Rumor.MAX_PEOPLE,
         required=False,
         to_field_name="slug",
@@ -80,11 +80,65 @@ class SubmitRumorForm(forms.Form):
     )
     works = SlugsField(
         label=_("Dramas or films involved"),
-        queryset=Work.objects.order_by("title"),
+        queryset=Work.objects.listed().order_by("title"),
         max_count=Rumor.MAX_WORKS,
         required=False,
         to_field_name="slug",
     )
+    # Someone the site does not know yet: usable on this rumor at once, listed once a
+    # moderator approves it.
+    new_person_name = forms.CharField(
+        label=_("New actor: name in Latin letters"),
+        max_length=Person._meta.get_field("name").max_length,
+        required=False,
+        help_text=_("Not in the list? Propose them: a moderator checks before they are listed."),
+    )
+    new_person_name_hangul = forms.CharField(
+        label=_("New actor: name in Hangul"),
+        max_length=Person._meta.get_field("name_hangul").max_length,
+        required=False,
+    )
+    new_person_agency = forms.CharField(
+        label=_("New actor: agency"),
+        max_length=Person._meta.get_field("agency").max_length,
+        required=False,
+    )
+    new_work_title = forms.CharField(
+        label=_("New drama or film: title in Latin letters"),
+        max_length=Work._meta.get_field("title").max_length,
+        required=False,
+    )
+    new_work_title_korean = forms.CharField(
+        label=_("New drama or film: Korean title"),
+        max_length=Work._meta.get_field("title_korean").max_length,
+        required=False,
+    )
+    new_work_year = forms.IntegerField(
+        label=_("New drama or film: year"), min_value=1900, max_value=2100, required=False
+    )
+
+    def clean(self):
+        """The new person and work as rumor_submit takes them (`new_people`, `new_works`)."""
+        data = super().clean()
+        person = {
+            "name": data.pop("new_person_name", ""),
+            "name_hangul": data.pop("new_person_name_hangul", ""),
+            "agency": data.pop("new_person_agency", ""),
+        }
+        work = {
+            "title": data.pop("new_work_title", ""),
+            "title_korean": data.pop("new_work_title_korean", ""),
+            "year": data.pop("new_work_year", None),
+        }
+        if any(person.values()) and not person["name"]:
+            self.add_error("new_person_name", _("Give the new person's name in Latin letters."))
+        if any(v for v in work.values() if v is not None) and not work["title"]:
+            self.add_error(
+                "new_work_title", _("Give the new drama's or film's title in Latin letters.")
+            )
+        data["new_people"] = [person] if person["name"] else []
+        data["new_works"] = [work] if work["title"] else []
+        return data
 
 
 class SearchForm(forms.Form):

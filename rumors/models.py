@@ -17,7 +17,58 @@ def in_reader_language(english: str, korean: str, language: str | None) -> tuple
     return (first, second) if first else (second, "")
 
 
-class Person(models.Model):
+class CatalogStatus(models.TextChoices):
+    """Where a person or work stands: added by a moderator (or a seed) or approved, a member's
+    proposal waiting for a moderator, or a proposal a moderator rejected."""
+
+    APPROVED = "approved", _("Approved")
+    PROPOSED = "proposed", _("Proposed by a member")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CatalogQuerySet(models.QuerySet):
+    """Which people and works readers find. `listed` is the one place that rule is written:
+    lists, search, cards, indexes, sitemaps, the submit form's choices and the API's lists all
+    read people and works through it. A member's proposal is usable at once on their own
+    rumor (its page names it, unlinked), and listed only once a moderator approves it."""
+
+    def listed(self) -> "CatalogQuerySet":
+        return self.filter(status=CatalogStatus.APPROVED)
+
+    def proposed(self) -> "CatalogQuerySet":
+        return self.filter(status=CatalogStatus.PROPOSED)
+
+
+class CatalogEntry(models.Model):
+    """What Person and Work share: their standing, and who proposed them."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=CatalogStatus.choices,
+        default=CatalogStatus.APPROVED,
+        editable=False,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_listed(self) -> bool:
+        """CatalogQuerySet.listed, for one row."""
+        return self.status == CatalogStatus.APPROVED
+
+
+class Person(CatalogEntry):
     """An actor (or another public figure) that rumors are about."""
 
     name = models.CharField(_("name (romanized)"), max_length=120)
@@ -51,7 +102,7 @@ class Person(models.Model):
         return [self.name, self.name_hangul, *self.aliases.splitlines()]
 
 
-class Work(models.Model):
+class Work(CatalogEntry):
     """A drama, film or show."""
 
     class Kind(models.TextChoices):

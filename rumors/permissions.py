@@ -92,6 +92,11 @@ def can_translate(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 
 
+def can_review_catalog(user) -> bool:
+    """Moderators approve or reject the people and works members propose."""
+    return is_moderator(user)
+
+
 def can_redact(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 

@@ -52,6 +52,11 @@ urlpatterns = [
     path("rumors/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/reports/", views.moderation_reports, name="moderation_reports"),
+    path(
+        "moderation/<str:kind>/<slug:slug>/review/",
+        views.catalog_review_decide,
+        name="catalog_review",
+    ),
     path("moderation/reports/media/<path:path>", views.held_media, name="held_media"),
     path("about/", views.about, name="about"),
     path("transparency/", views.transparency, name="transparency"),

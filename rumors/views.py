@@ -43,12 +43,13 @@ from rumors.forms import (
     VoteForm,
 )
 from rumors.media import media_debunked, media_withheld
-from rumors.models import Evidence, Report, Rumor, Source
+from rumors.models import Evidence, Person, Report, Rumor, Source, Work
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
 from rumors.selectors import cards as share
 from rumors.selectors import indexes
 from rumors.services.appeals import appeal_submit
+from rumors.services.catalog import catalog_review
 from rumors.services.evidence import (
     evidence_accept,
     evidence_reject,
@@ -604,7 +605,33 @@ def moderation_queue(request):
     page = Paginator(selectors.moderation_queue(filter=chosen), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "rumors/moderation_queue.html", {"form": form, "page": page})
+    people, works = selectors.catalog_proposals()
+    context = {"form": form, "page": page, "proposed_people": people, "proposed_works": works}
+    return render(request, "rumors/moderation_queue.html", context)
+
+
+CATALOG_MODELS = {"people": Person, "works": Work}
+
+
+@login_required
+@require_POST
+def catalog_review_decide(request, kind: str, slug: str):
+    """A moderator approves or rejects a proposed person or work from the queue."""
+    if kind not in CATALOG_MODELS:
+        raise Http404("No such list.")
+    entry = selectors.catalog_entry_for_review(
+        model=CATALOG_MODELS[kind], slug=slug, user=request.user
+    )
+    _require(permissions.can_review_catalog(request.user), _("Only moderators do this."))
+    try:
+        catalog_review(
+            moderator=request.user, entity=entry, decision=request.POST.get("decision", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decided: %(name)s.") % {"name": entry})
+    return redirect("rumors:moderation")
 
 
 # --- Reports -------------------------------------------------------------------------------

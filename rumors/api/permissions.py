@@ -8,6 +8,7 @@ from rumors.permissions import (
     can_decide_media_link,
     can_decide_reports,
     can_propose_evidence,
+    can_review_catalog,
     can_submit,
     can_translate,
     can_vote,
@@ -56,6 +57,13 @@ class CanTranslate(BasePermission):
 
     def has_object_permission(self, request, view, rumor) -> bool:
         return can_translate(request.user, rumor)
+
+
+class CanReviewCatalog(BasePermission):
+    message = _("Only moderators approve or reject proposed people and works.")
+
+    def has_object_permission(self, request, view, entry) -> bool:
+        return can_review_catalog(request.user)
 
 
 class CanMerge(BasePermission):

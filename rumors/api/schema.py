@@ -6,6 +6,8 @@ SUMMARIES = {
     "auth_token_create": "Get a personal API token",
     "people_list": "List people",
     "people_retrieve": "Get a person",
+    "people_review_create": "Approve or reject a proposed person (moderators)",
+    "works_review_create": "Approve or reject a proposed drama or film (moderators)",
     "reports_create": "Report a rumor, link or evidence item",
     "reports_decision_create": "Decide a report (moderators)",
     "rumors_list": "List rumors",

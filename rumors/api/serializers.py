@@ -7,6 +7,7 @@ from rest_framework.reverse import reverse
 
 from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import (
+    CatalogStatus,
     Evidence,
     MediaLink,
     Person,
@@ -554,6 +555,57 @@ class SlugChoicesField(serializers.ListField):
         return [found[slug] for slug in slugs]
 
 
+class NewPersonSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=Person._meta.get_field("name").max_length)
+    name_hangul = serializers.CharField(
+        max_length=Person._meta.get_field("name_hangul").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    agency = serializers.CharField(
+        max_length=Person._meta.get_field("agency").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+
+
+class NewWorkSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=Work._meta.get_field("title").max_length)
+    title_korean = serializers.CharField(
+        max_length=Work._meta.get_field("title_korean").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    year = serializers.IntegerField(
+        min_value=1900, max_value=2100, required=False, allow_null=True, default=None
+    )
+
+
+class PersonReviewedSerializer(PersonBriefSerializer):
+    status = serializers.ChoiceField(choices=CatalogStatus.choices)
+
+    class Meta(PersonBriefSerializer.Meta):
+        fields = [*PersonBriefSerializer.Meta.fields, "status"]
+
+
+class WorkReviewedSerializer(WorkBriefSerializer):
+    status = serializers.ChoiceField(choices=CatalogStatus.choices)
+
+    class Meta(WorkBriefSerializer.Meta):
+        fields = [*WorkBriefSerializer.Meta.fields, "status"]
+
+
+class CatalogReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("approve", "approve"), ("reject", "reject")],
+        help_text="`approve`: listed everywhere and found by search; `reject`: taken off the "
+        "rumors it was proposed for.",
+    )
+
+
 class RumorSubmitSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, help_text="The link the rumor is about.")
     title = serializers.CharField(max_length=Rumor.TITLE_MAX_LENGTH)
@@ -575,18 +627,33 @@ class RumorSubmitSerializer(serializers.Serializer):
         help_text="The claim in Korean.",
     )
     people = SlugChoicesField(
-        queryset=Person.objects.all(),
+        queryset=Person.objects.listed(),
         name="person",
         max_length=Rumor.MAX_PEOPLE,
         required=False,
         default=list,
     )
     works = SlugChoicesField(
-        queryset=Work.objects.all(),
+        queryset=Work.objects.listed(),
         name="work",
         max_length=Rumor.MAX_WORKS,
         required=False,
         default=list,
+    )
+    new_people = serializers.ListField(
+        child=NewPersonSerializer(),
+        max_length=Rumor.MAX_PEOPLE,
+        required=False,
+        default=list,
+        help_text="People the site does not know yet: usable on this rumor at once, listed "
+        "(people/, search) once a moderator approves them.",
+    )
+    new_works = serializers.ListField(
+        child=NewWorkSerializer(),
+        max_length=Rumor.MAX_WORKS,
+        required=False,
+        default=list,
+        help_text="Dramas and films the site does not know yet, as `new_people`.",
     )
 
 

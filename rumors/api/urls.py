@@ -28,8 +28,10 @@ urlpatterns = [
     path("reports/<int:pk>/decision/", views.ReportDecisionView.as_view(), name="report-decision"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<slug:slug>/review/", views.PersonReviewView.as_view(), name="person-review"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
+    path("works/<slug:slug>/review/", views.WorkReviewView.as_view(), name="work-review"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path(
         "media-links/<int:pk>/", views.MediaLinkDecisionView.as_view(), name="media-link-decision"

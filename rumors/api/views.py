@@ -30,11 +30,13 @@ from rumors.api.permissions import (
     CanMerge,
     CanProposeEvidence,
     CanReject,
+    CanReviewCatalog,
     CanSubmitOrReadOnly,
     CanTranslate,
     CanVote,
 )
 from rumors.api.serializers import (
+    CatalogReviewSerializer,
     DuplicateErrorSerializer,
     ErrorSerializer,
     EvidenceSerializer,
@@ -48,6 +50,7 @@ from rumors.api.serializers import (
     MediaLinkSerializer,
     MergeSerializer,
     PersonDetailSerializer,
+    PersonReviewedSerializer,
     PersonSerializer,
     RejectSerializer,
     ReportDecidedSerializer,
@@ -63,11 +66,13 @@ from rumors.api.serializers import (
     TranslationSerializer,
     VoteCastSerializer,
     VoteSerializer,
+    WorkReviewedSerializer,
     WorkSerializer,
 )
 from rumors.api.throttling import AnonThrottle, ReportThrottle, UserThrottle
 from rumors.claimreview import claimreview_for
-from rumors.models import Rumor, TimelineEvent
+from rumors.models import Person, Rumor, TimelineEvent, Work
+from rumors.services.catalog import catalog_review
 from rumors.services.evidence import evidence_submit, reupload_submit
 from rumors.services.media_links import media_link_decide
 from rumors.services.merge import rumor_merge
@@ -495,6 +500,54 @@ class ReportDecisionView(APIView):
         data.is_valid(raise_exception=True)
         report = report_decide(moderator=request.user, report_id=report.pk, **data.validated_data)
         return Response(ReportDecidedSerializer(report).data)
+
+
+class _CatalogReviewView(APIView):
+    permission_classes = [IsAuthenticated, CanReviewCatalog]
+    model = None
+    serializer = None
+
+    def post(self, request, slug: str):
+        entry = selectors.catalog_entry_for_review(model=self.model, slug=slug, user=request.user)
+        self.check_object_permissions(request, entry)
+        data = CatalogReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = catalog_review(moderator=request.user, entity=entry, **data.validated_data)
+        return Response(self.serializer(entry, context={"request": request}).data)
+
+
+_REVIEW_RESPONSES = {
+    403: OpenApiResponse(
+        ErrorSerializer, description="Only moderators approve or reject proposed people and works."
+    ),
+    404: OpenApiResponse(ErrorSerializer, description="No such person or work."),
+}
+
+
+class PersonReviewView(_CatalogReviewView):
+    model, serializer = Person, PersonReviewedSerializer
+
+    @extend_schema(
+        request=CatalogReviewSerializer,
+        responses={200: PersonReviewedSerializer, **_REVIEW_RESPONSES},
+    )
+    def post(self, request, slug: str):
+        """A moderator approves (`approve`) or rejects (`reject`) a person a member proposed
+        with a rumor. Approved, the person is listed (people/, search, pages, sitemaps);
+        rejected, taken off the rumors it was proposed for. The answer gives its `status`."""
+        return super().post(request, slug)
+
+
+class WorkReviewView(_CatalogReviewView):
+    model, serializer = Work, WorkReviewedSerializer
+
+    @extend_schema(
+        request=CatalogReviewSerializer,
+        responses={200: WorkReviewedSerializer, **_REVIEW_RESPONSES},
+    )
+    def post(self, request, slug: str):
+        """A moderator approves or rejects a drama or film a member proposed (as for people)."""
+        return super().post(request, slug)
 
 
 class MediaLinkDecisionView(APIView):

@@ -17,7 +17,10 @@ RUMOR_PAGE_SOURCES = 10
 def card() -> tuple[Prefetch, ...]:
     """What a rumor card shows beyond the row: its people and its first source's thumbnail."""
     return (
-        Prefetch("people", queryset=Person.objects.only("id", "name", "name_hangul", "slug")),
+        Prefetch(
+            "people",
+            queryset=Person.objects.listed().only("id", "name", "name_hangul", "slug", "status"),
+        ),
         Prefetch("sources", queryset=Source.objects.order_by("id")[:1], to_attr="card_sources"),
     )
 
@@ -39,7 +42,7 @@ def share_card() -> tuple:
     """What a rumor's share card reads, as the rumor page has it: its people, the sources the
     page shows and the accepted evidence (the page's evidence, less what only some see)."""
     return (
-        "people",
+        Prefetch("people", queryset=Person.objects.listed()),
         Prefetch(
             "sources",
             queryset=Source.objects.order_by("id")[:RUMOR_PAGE_SOURCES],
