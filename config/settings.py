@@ -204,8 +204,6 @@ FETCH_SWEEP_BATCH = 500
 # Sources of open rumors are fetched again this often, to notice clips that went offline.
 FETCH_RECHECK_INTERVAL = env.int("FETCH_RECHECK_INTERVAL", default=24 * 3600)
 FETCH_RECHECK_BATCH = 200
-# Images whose perceptual hashes differ in at most this many of 64 bits are "similar media".
-SIMILAR_MEDIA_MAX_DISTANCE = env.int("SIMILAR_MEDIA_MAX_DISTANCE", default=8)
 
 # --- Webhooks ---------------------------------------------------------------------------------
 # Each delivery is one POST through the fetcher's address checks, cut off after this long.
@@ -345,8 +343,8 @@ SPECTACULAR_SETTINGS = {
         "and the timeline of everything that happens. Reads are open to everyone; writes need "
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
-    # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: webhooks (README.md,
-    # "API changelog").
+    # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: webhooks, media links,
+    # translations, proposed people and works (README.md, "API changelog").
     "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
@@ -368,6 +366,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceProposableKindEnum": "rumors.api.serializers.PROPOSABLE_EVIDENCE_KINDS",
         "EvidenceStanceEnum": "rumors.models.Evidence.Stance",
         "ReportStatusEnum": "rumors.models.Report.Status",
+        "CatalogStatusEnum": "rumors.models.CatalogStatus",
         "ReportCategoryEnum": "rumors.models.Report.Category",
         "EvidenceStatusEnum": "rumors.models.Evidence.Status",
         "WorkKindEnum": "rumors.models.Work.Kind",

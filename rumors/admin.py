@@ -10,6 +10,7 @@ from rumors.models import (
     BankedHash,
     Evidence,
     MatchExemption,
+    MediaLink,
     Person,
     ReviewRound,
     Rumor,
@@ -74,7 +75,6 @@ class SourceAdmin(admin.ModelAdmin):
         "thumbnail",
         "thumbnail_small",
     )
-    filter_horizontal = ("similar",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("keys")
@@ -173,3 +173,12 @@ class BankedHashAdmin(AppendOnlyAdmin):
 @admin.register(MatchExemption)
 class MatchExemptionAdmin(AppendOnlyAdmin):
     list_display = ("pk", "entry", "pdq", "cleared_by", "created_at")
+
+
+@admin.register(MediaLink)
+class MediaLinkAdmin(AppendOnlyAdmin):
+    """Shown only: links are made by matching and decided on the rumor page or the API."""
+
+    list_display = ("pk", "source_a", "source_b", "distance", "state", "decided_by", "decided_at")
+    list_filter = ("state",)
+    raw_id_fields = ("source_a", "source_b")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rumors.models import (
     Appeal,
     Evidence,
+    MediaLink,
     ModeratorComment,
     Person,
     Report,
@@ -15,6 +16,7 @@ from rumors.models import (
     VerdictVote,
     Work,
 )
+from rumors.textsearch import HANGUL
 from rumors.verdicts import SCALE, Verdict
 
 
@@ -70,7 +72,7 @@ class SubmitRumorForm(forms.Form):
     )
     people = SlugsField(
         label=_("Actors involved"),
-        queryset=Person.objects.order_by("name"),
+        queryset=Person.objects.listed().order_by("name"),
         max_count=Rumor.MAX_PEOPLE,
         required=False,
         to_field_name="slug",
@@ -79,11 +81,65 @@ class SubmitRumorForm(forms.Form):
     )
     works = SlugsField(
         label=_("Dramas or films involved"),
-        queryset=Work.objects.order_by("title"),
+        queryset=Work.objects.listed().order_by("title"),
         max_count=Rumor.MAX_WORKS,
         required=False,
         to_field_name="slug",
     )
+    # Someone the site does not know yet: usable on this rumor at once, listed once a
+    # moderator approves it.
+    new_person_name = forms.CharField(
+        label=_("New actor: name in Latin letters"),
+        max_length=Person._meta.get_field("name").max_length,
+        required=False,
+        help_text=_("Not in the list? Propose them: a moderator checks before they are listed."),
+    )
+    new_person_name_hangul = forms.CharField(
+        label=_("New actor: name in Hangul"),
+        max_length=Person._meta.get_field("name_hangul").max_length,
+        required=False,
+    )
+    new_person_agency = forms.CharField(
+        label=_("New actor: agency"),
+        max_length=Person._meta.get_field("agency").max_length,
+        required=False,
+    )
+    new_work_title = forms.CharField(
+        label=_("New drama or film: title in Latin letters"),
+        max_length=Work._meta.get_field("title").max_length,
+        required=False,
+    )
+    new_work_title_korean = forms.CharField(
+        label=_("New drama or film: Korean title"),
+        max_length=Work._meta.get_field("title_korean").max_length,
+        required=False,
+    )
+    new_work_year = forms.IntegerField(
+        label=_("New drama or film: year"), min_value=1900, max_value=2100, required=False
+    )
+
+    def clean(self):
+        """The new person and work as rumor_submit takes them (`new_people`, `new_works`)."""
+        data = super().clean()
+        person = {
+            "name": data.pop("new_person_name", ""),
+            "name_hangul": data.pop("new_person_name_hangul", ""),
+            "agency": data.pop("new_person_agency", ""),
+        }
+        work = {
+            "title": data.pop("new_work_title", ""),
+            "title_korean": data.pop("new_work_title_korean", ""),
+            "year": data.pop("new_work_year", None),
+        }
+        if any(person.values()) and not person["name"]:
+            self.add_error("new_person_name", _("Give the new person's name in Latin letters."))
+        if any(v for v in work.values() if v is not None) and not work["title"]:
+            self.add_error(
+                "new_work_title", _("Give the new drama's or film's title in Latin letters.")
+            )
+        data["new_people"] = [person] if person["name"] else []
+        data["new_works"] = [work] if work["title"] else []
+        return data
 
 
 class SearchForm(forms.Form):
@@ -226,6 +282,17 @@ class ReuploadForm(forms.Form):
     )
 
 
+class MediaLinkDecisionForm(forms.Form):
+    """Sent by the two buttons of a link in the similar-media panel."""
+
+    decision = forms.ChoiceField(
+        choices=[(code, state.label) for code, state in MediaLink.DECISIONS.items()],
+        error_messages={
+            "invalid_choice": _("Choose “confirm” (the same picture) or “split” (not the same).")
+        },
+    )
+
+
 class MergeForm(forms.Form):
     into = forms.IntegerField(
         label=_("Merge into rumor number"),
@@ -245,6 +312,35 @@ class RedactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The public sees the new text; the text as submitted stays for moderators."),
     )
+
+
+class TranslateForm(forms.Form):
+    """A moderator adds the rumor's text in the other language (services rumor_translate)."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=list(Rumor.TRANSLATION_LANGUAGES.items()),
+        help_text=_(
+            "Korean: the Korean title and claim beside the English. English: the English "
+            "beside a rumor submitted in Korean, whose text becomes its Korean text."
+        ),
+    )
+    title = forms.CharField(label=_("Title"), max_length=Rumor.TITLE_MAX_LENGTH)
+    claim = forms.CharField(
+        label=_("Claim"),
+        max_length=Rumor.CLAIM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    @classmethod
+    def for_rumor(cls, rumor: Rumor) -> "TranslateForm":
+        """Unbound, offering the language the rumor lacks (and its Korean text to correct)."""
+        if not rumor.title_ko and HANGUL.search(rumor.title + rumor.claim):
+            return cls(initial={"language": "en"}, prefix="translate")
+        return cls(
+            initial={"language": "ko", "title": rumor.title_ko, "claim": rumor.claim_ko},
+            prefix="translate",
+        )
 
 
 class AppealForm(forms.Form):

@@ -17,7 +17,58 @@ def in_reader_language(english: str, korean: str, language: str | None) -> tuple
     return (first, second) if first else (second, "")
 
 
-class Person(models.Model):
+class CatalogStatus(models.TextChoices):
+    """Where a person or work stands: added by a moderator (or a seed) or approved, a member's
+    proposal waiting for a moderator, or a proposal a moderator rejected."""
+
+    APPROVED = "approved", _("Approved")
+    PROPOSED = "proposed", _("Proposed by a member")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CatalogQuerySet(models.QuerySet):
+    """Which people and works readers find. `listed` is the one place that rule is written:
+    lists, search, cards, indexes, sitemaps, the submit form's choices and the API's lists all
+    read people and works through it. A member's proposal is usable at once on their own
+    rumor (its page names it, unlinked), and listed only once a moderator approves it."""
+
+    def listed(self) -> "CatalogQuerySet":
+        return self.filter(status=CatalogStatus.APPROVED)
+
+    def proposed(self) -> "CatalogQuerySet":
+        return self.filter(status=CatalogStatus.PROPOSED)
+
+
+class CatalogEntry(models.Model):
+    """What Person and Work share: their standing, and who proposed them."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=CatalogStatus.choices,
+        default=CatalogStatus.APPROVED,
+        editable=False,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_listed(self) -> bool:
+        """CatalogQuerySet.listed, for one row."""
+        return self.status == CatalogStatus.APPROVED
+
+
+class Person(CatalogEntry):
     """An actor (or another public figure) that rumors are about."""
 
     name = models.CharField(_("name (romanized)"), max_length=120)
@@ -51,7 +102,7 @@ class Person(models.Model):
         return [self.name, self.name_hangul, *self.aliases.splitlines()]
 
 
-class Work(models.Model):
+class Work(CatalogEntry):
     """A drama, film or show."""
 
     class Kind(models.TextChoices):
@@ -180,8 +231,6 @@ class Source(MediaState):
 
     thumbnail = models.ImageField(upload_to="thumbs/", blank=True)
     thumbnail_small = models.ImageField(upload_to="thumbs/", blank=True)
-    image_hash = models.CharField(max_length=16, blank=True, db_index=True)
-    similar = models.ManyToManyField("self", symmetrical=True, blank=True)
 
     is_sensitive = models.BooleanField(
         _("sensitive"),
@@ -236,6 +285,85 @@ class SourceKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MediaLinkQuerySet(models.QuerySet):
+    def of_source(self, source_id: int) -> "MediaLinkQuerySet":
+        return self.filter(Q(source_a_id=source_id) | Q(source_b_id=source_id))
+
+    def visible_to(self, user) -> "MediaLinkQuerySet":
+        """The links this user may see: moderators every link whose two sources belong to
+        rumors they may see; everyone else only the standing ones (automatic or confirmed),
+        between two links neither of which is withheld after a report, each on a rumor this
+        user may see (a rejected, held or merged rumor is never named through a link)."""
+        from rumors.permissions import is_moderator
+
+        on_rumors = Rumor.sources.through.objects.filter(
+            rumor__in=Rumor.objects.visible_to(user)
+        ).values("source_id")
+        links = self.filter(source_a__in=on_rumors, source_b__in=on_rumors)
+        if is_moderator(user):
+            return links
+        return links.filter(
+            state__in=MediaLink.SHOWN_STATES,
+            source_a__media_hidden_at__isnull=True,
+            source_b__media_hidden_at__isnull=True,
+        )
+
+
+class MediaLink(models.Model):
+    """Two links whose pictures match by PDQ (rumors/matching.py): within MEDIA_MATCH_SAME_BITS
+    linked automatically as similar media, within MEDIA_MATCH_LIKELY_BITS suggested to
+    moderators, who confirm or split either (services/media_links.py). A link relates two
+    rumors; it never merges them. The pair is stored once, lower source id first."""
+
+    class State(models.TextChoices):
+        # The codes are stable: the API returns them.
+        AUTO = "auto", _("Linked automatically")
+        SUGGESTED = "suggested", _("Suggested to moderators")
+        CONFIRMED = "confirmed", _("Confirmed by a moderator")
+        SPLIT = "split", _("Split by a moderator")
+
+    # Shown to everyone (the others to moderators only).
+    SHOWN_STATES = (State.AUTO, State.CONFIRMED)
+    # A moderator's decision: matching never changes these again (a split pair is never
+    # linked again automatically).
+    DECIDED_STATES = (State.CONFIRMED, State.SPLIT)
+    # What a moderator may decide (the API's `decision`), and the state each leaves.
+    DECISIONS = {"confirm": State.CONFIRMED, "split": State.SPLIT}
+
+    source_a = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    source_b = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    distance = models.PositiveSmallIntegerField(_("distance in bits"))
+    state = models.CharField(max_length=10, choices=State.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MediaLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["distance", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_a", "source_b"], name="media_link_once"),
+            models.CheckConstraint(
+                condition=Q(source_a__lt=models.F("source_b")), name="media_link_lower_id_first"
+            ),
+        ]
+        # source_a is served by the unique constraint; the other end needs its own.
+        indexes = [models.Index(fields=["source_b"], name="media_link_source_b")]
+
+    def __str__(self) -> str:
+        return f"Media link {self.source_a_id}–{self.source_b_id} ({self.distance} bits)"
+
+    def other_id(self, source_id: int) -> int:
+        return self.source_b_id if source_id == self.source_a_id else self.source_a_id
+
+    @property
+    def is_shown(self) -> bool:
+        return self.state in self.SHOWN_STATES
 
 
 def _visible_q(user, *, public: Q, prefix: str) -> Q:
@@ -293,6 +421,8 @@ class Rumor(models.Model):
     CLAIM_MAX_LENGTH = 5000
     REJECT_REASON_MAX_LENGTH = 1000
     HOLD_REASON_MAX_LENGTH = 1000
+    # The languages a moderator may add a rumor's text in (services/translation.py).
+    TRANSLATION_LANGUAGES = {"ko": _("Korean"), "en": _("English")}
 
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=True, blank=True)
@@ -663,6 +793,9 @@ class TimelineEvent(models.Model):
         APPEALED = "appealed", _("Appealed by its submitter")
         MERGED = "merged", _("Merged")
         MERGE_SUGGESTED = "merge_suggested", _("Possibly the same clip as another rumor")
+        MEDIA_LINK_CONFIRMED = "media_link_confirmed", _("Similar media confirmed")
+        MEDIA_LINK_SPLIT = "media_link_split", _("Similar media split")
+        TRANSLATED = "translated", _("Text added in another language")
 
     # Events that name a moderator's vote: who cast them stays private until the round has
     # its verdict (permissions.can_see_event_actor).

@@ -82,6 +82,21 @@ def can_merge(user, rumor: Rumor) -> bool:
     return is_moderator(user) and not rumor.is_rejected and not rumor.is_merged
 
 
+def can_decide_media_link(user) -> bool:
+    """Moderators confirm or split similar media (and see the suggested and split links)."""
+    return is_moderator(user)
+
+
+def can_translate(user, rumor: Rumor) -> bool:
+    """Moderators add a rumor's title and claim in the other language."""
+    return is_moderator(user)
+
+
+def can_review_catalog(user) -> bool:
+    """Moderators approve or reject the people and works members propose."""
+    return is_moderator(user)
+
+
 def can_redact(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 

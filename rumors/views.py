@@ -32,6 +32,7 @@ from rumors.forms import (
     DiscussionForm,
     EvidenceForm,
     HoldForm,
+    MediaLinkDecisionForm,
     MergeForm,
     QueueFilterForm,
     RedactForm,
@@ -44,16 +45,18 @@ from rumors.forms import (
     SearchForm,
     SensitivityForm,
     SubmitRumorForm,
+    TranslateForm,
     VoteForm,
 )
 from rumors.media import media_debunked, media_withheld
-from rumors.models import Evidence, Report, Rumor, Source
+from rumors.models import Evidence, Person, Report, Rumor, Source, Work
 from rumors.pagecache import anonymous_page_cache
 from rumors.permissions import can_mark_sensitive
 from rumors.selectors import cards as share
 from rumors.selectors import indexes
 from rumors.services import sources as source_services
 from rumors.services.appeals import appeal_submit
+from rumors.services.catalog import catalog_review
 from rumors.services.discussion import discussion_post
 from rumors.services.evidence import (
     evidence_accept,
@@ -61,6 +64,7 @@ from rumors.services.evidence import (
     evidence_submit,
     reupload_submit,
 )
+from rumors.services.media_links import media_link_decide
 from rumors.services.merge import AlreadyMerged, rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
@@ -72,6 +76,7 @@ from rumors.services.takedown import (
     rumor_redact,
     rumor_release,
 )
+from rumors.services.translation import TextChanged, rumor_translate
 from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, vote_cast
 
 
@@ -170,6 +175,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "share": share.rumor_share(rumor=rumor),
         "first_post": selectors.rumor_first_post(rumor=rumor),
         "can_mark_sensitive": can_mark_sensitive(request.user),
+        "can_decide_media_link": permissions.can_decide_media_link(request.user),
         "site_url": settings.SITE_URL,
         "live_poll_seconds": settings.LIVE_POLL_SECONDS,
         "can_fetch_again": permissions.can_fetch_again(request.user, rumor),
@@ -184,6 +190,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
         "reupload_form": forms.get("reupload_form") or ReuploadForm(),
         "redact_form": forms.get("redact_form")
         or RedactForm(initial={"title": rumor.title, "claim": rumor.claim}),
+        "translate_form": forms.get("translate_form") or TranslateForm.for_rumor(rumor),
         "appeal": selectors.appeal_state(rumor=rumor, user=request.user),
         "appeal_form": forms.get("appeal_form") or AppealForm(),
         "discussion": selectors.rumor_discussion(rumor=rumor, user=request.user),
@@ -570,6 +577,25 @@ def merge(request, pk: int):
 
 @login_required
 @require_POST
+def media_link_decision(request, pk: int, link_pk: int):
+    """A moderator confirms or splits a link of the rumor page's similar media."""
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    link = selectors.media_link_get_for_user(pk=link_pk, user=request.user)
+    _require(permissions.can_decide_media_link(request.user), _("Only moderators do this."))
+    form = MediaLinkDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["decision"]))
+        return _rumor_page(request, rumor, status=400)
+    media_link_decide(moderator=request.user, link=link, **form.cleaned_data)
+    if form.cleaned_data["decision"] == "confirm":
+        messages.success(request, _("Confirmed: the two links show the same picture."))
+    else:
+        messages.success(request, _("Split: the two links are no longer shown as similar media."))
+    return redirect(rumor.get_absolute_url() + "#similar-media-" + str(link.source_a_id))
+
+
+@login_required
+@require_POST
 def release(request, pk: int):
     return _moderator_action(
         request,
@@ -598,6 +624,25 @@ def redact(request, pk: int):
 
 @login_required
 @require_POST
+def translate(request, pk: int):
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.can_translate(request.user, rumor), _("Only moderators do this."))
+    form = TranslateForm(request.POST, prefix="translate")
+    if form.is_valid():
+        try:
+            rumor_translate(moderator=request.user, rumor=rumor, **form.cleaned_data)
+        except TextChanged as exc:
+            return _rumor_changed(request, pk, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Added: readers see the text in their language first."))
+            return redirect(selectors.rumor_header_for_user(pk=pk, user=request.user))
+    return _rumor_page(request, rumor, status=400, translate_form=form)
+
+
+@login_required
+@require_POST
 def appeal(request, pk: int):
     """The submitter's one appeal, from the rumor page or a held rumor's 451 notice."""
     rumor = selectors.rumor_for_appeal(pk=pk, user=request.user)
@@ -619,7 +664,33 @@ def moderation_queue(request):
     page = Paginator(selectors.moderation_queue(filter=chosen), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "rumors/moderation_queue.html", {"form": form, "page": page})
+    people, works = selectors.catalog_proposals()
+    context = {"form": form, "page": page, "proposed_people": people, "proposed_works": works}
+    return render(request, "rumors/moderation_queue.html", context)
+
+
+CATALOG_MODELS = {"people": Person, "works": Work}
+
+
+@login_required
+@require_POST
+def catalog_review_decide(request, kind: str, slug: str):
+    """A moderator approves or rejects a proposed person or work from the queue."""
+    if kind not in CATALOG_MODELS:
+        raise Http404("No such list.")
+    entry = selectors.catalog_entry_for_review(
+        model=CATALOG_MODELS[kind], slug=slug, user=request.user
+    )
+    _require(permissions.can_review_catalog(request.user), _("Only moderators do this."))
+    try:
+        catalog_review(
+            moderator=request.user, entity=entry, decision=request.POST.get("decision", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decided: %(name)s.") % {"name": entry})
+    return redirect("rumors:moderation")
 
 
 # --- Reports -------------------------------------------------------------------------------

@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from rumors.permissions import (
+    can_decide_media_link,
     can_decide_reports,
     can_propose_evidence,
+    can_review_catalog,
     can_submit,
+    can_translate,
     can_vote,
     is_moderator,
 )
@@ -40,6 +43,27 @@ class CanVote(BasePermission):
         else:
             self.message = _("Only moderators vote on verdicts.")
         return False
+
+
+class CanDecideMediaLink(BasePermission):
+    message = _("Only moderators confirm or split similar media.")
+
+    def has_object_permission(self, request, view, link) -> bool:
+        return can_decide_media_link(request.user)
+
+
+class CanTranslate(BasePermission):
+    message = _("Only moderators add a rumor's text in another language.")
+
+    def has_object_permission(self, request, view, rumor) -> bool:
+        return can_translate(request.user, rumor)
+
+
+class CanReviewCatalog(BasePermission):
+    message = _("Only moderators approve or reject proposed people and works.")
+
+    def has_object_permission(self, request, view, entry) -> bool:
+        return can_review_catalog(request.user)
 
 
 class CanMerge(BasePermission):

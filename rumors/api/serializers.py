@@ -7,7 +7,9 @@ from rest_framework.reverse import reverse
 
 from rumors.media import media_debunked, media_visible, media_withheld
 from rumors.models import (
+    CatalogStatus,
     Evidence,
+    MediaLink,
     Person,
     Report,
     Rumor,
@@ -553,6 +555,57 @@ class SlugChoicesField(serializers.ListField):
         return [found[slug] for slug in slugs]
 
 
+class NewPersonSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=Person._meta.get_field("name").max_length)
+    name_hangul = serializers.CharField(
+        max_length=Person._meta.get_field("name_hangul").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    agency = serializers.CharField(
+        max_length=Person._meta.get_field("agency").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+
+
+class NewWorkSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=Work._meta.get_field("title").max_length)
+    title_korean = serializers.CharField(
+        max_length=Work._meta.get_field("title_korean").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    year = serializers.IntegerField(
+        min_value=1900, max_value=2100, required=False, allow_null=True, default=None
+    )
+
+
+class PersonReviewedSerializer(PersonBriefSerializer):
+    status = serializers.ChoiceField(choices=CatalogStatus.choices)
+
+    class Meta(PersonBriefSerializer.Meta):
+        fields = [*PersonBriefSerializer.Meta.fields, "status"]
+
+
+class WorkReviewedSerializer(WorkBriefSerializer):
+    status = serializers.ChoiceField(choices=CatalogStatus.choices)
+
+    class Meta(WorkBriefSerializer.Meta):
+        fields = [*WorkBriefSerializer.Meta.fields, "status"]
+
+
+class CatalogReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("approve", "approve"), ("reject", "reject")],
+        help_text="`approve`: listed everywhere and found by search; `reject`: taken off the "
+        "rumors it was proposed for.",
+    )
+
+
 class RumorSubmitSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, help_text="The link the rumor is about.")
     title = serializers.CharField(max_length=Rumor.TITLE_MAX_LENGTH)
@@ -574,18 +627,33 @@ class RumorSubmitSerializer(serializers.Serializer):
         help_text="The claim in Korean.",
     )
     people = SlugChoicesField(
-        queryset=Person.objects.all(),
+        queryset=Person.objects.listed(),
         name="person",
         max_length=Rumor.MAX_PEOPLE,
         required=False,
         default=list,
     )
     works = SlugChoicesField(
-        queryset=Work.objects.all(),
+        queryset=Work.objects.listed(),
         name="work",
         max_length=Rumor.MAX_WORKS,
         required=False,
         default=list,
+    )
+    new_people = serializers.ListField(
+        child=NewPersonSerializer(),
+        max_length=Rumor.MAX_PEOPLE,
+        required=False,
+        default=list,
+        help_text="People the site does not know yet: usable on this rumor at once, listed "
+        "(people/, search) once a moderator approves them.",
+    )
+    new_works = serializers.ListField(
+        child=NewWorkSerializer(),
+        max_length=Rumor.MAX_WORKS,
+        required=False,
+        default=list,
+        help_text="Dramas and films the site does not know yet, as `new_people`.",
     )
 
 
@@ -708,6 +776,16 @@ class MergeSerializer(serializers.Serializer):
     )
 
 
+class TranslationSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=[(code, code) for code in Rumor.TRANSLATION_LANGUAGES],
+        help_text="`ko`: the Korean title and claim beside the English (`title_ko`, `claim_ko`); "
+        "`en`: the English beside a rumor submitted in Korean, whose text becomes its Korean.",
+    )
+    title = serializers.CharField(max_length=Rumor.TITLE_MAX_LENGTH)
+    claim = serializers.CharField(max_length=Rumor.CLAIM_MAX_LENGTH)
+
+
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=Rumor.REJECT_REASON_MAX_LENGTH,
@@ -767,6 +845,34 @@ class ReportDecisionSerializer(serializers.Serializer):
         "at once); `dismiss` restores what no other open or upheld report hides.",
     )
     reason = serializers.CharField(max_length=Report.REASON_MAX_LENGTH)
+
+
+class MediaLinkDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[(code, code) for code in MediaLink.DECISIONS],
+        error_messages={
+            "invalid_choice": "Choose “confirm” (the same picture) or “split” (not the same); "
+            "“{input}” is neither."
+        },
+        help_text="`confirm`: the two links show the same picture (shown to everyone); "
+        "`split`: they do not (shown to no one but moderators, never linked again by matching).",
+    )
+
+
+class MediaLinkSerializer(serializers.ModelSerializer):
+    """Two links whose pictures match by PDQ, how far apart (in bits of 256), and how the
+    link stands: `auto` (within MEDIA_MATCH_SAME_BITS), `suggested` (within
+    MEDIA_MATCH_LIKELY_BITS, moderators only), `confirmed` or `split` by a moderator."""
+
+    sources = serializers.SerializerMethodField()
+    state = serializers.ChoiceField(choices=MediaLink.State.choices)
+
+    class Meta:
+        model = MediaLink
+        fields = ["id", "sources", "distance", "state", "decided_at"]
+
+    def get_sources(self, link: MediaLink) -> list[int]:
+        return [link.source_a_id, link.source_b_id]
 
 
 class ReportDecidedSerializer(ReportSerializer):

@@ -17,6 +17,11 @@ urlpatterns = [
     path("rumors/<int:pk>/reject/", views.RumorRejectView.as_view(), name="rumor-reject"),
     path("rumors/<int:pk>/merge/", views.RumorMergeView.as_view(), name="rumor-merge"),
     path("rumors/<int:pk>/sources/", views.ReuploadSubmitView.as_view(), name="rumor-sources"),
+    path(
+        "rumors/<int:pk>/translation/",
+        views.RumorTranslationView.as_view(),
+        name="rumor-translation",
+    ),
     path("rumors/<int:pk>/timeline/", views.RumorTimelineView.as_view(), name="rumor-timeline"),
     path(
         "rumors/<int:pk>/claimreview/",
@@ -28,9 +33,14 @@ urlpatterns = [
     path("reports/<int:pk>/decision/", views.ReportDecisionView.as_view(), name="report-decision"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<slug:slug>/review/", views.PersonReviewView.as_view(), name="person-review"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
+    path("works/<slug:slug>/review/", views.WorkReviewView.as_view(), name="work-review"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path(
+        "media-links/<int:pk>/", views.MediaLinkDecisionView.as_view(), name="media-link-decision"
+    ),
     path("lookup/", views.LookupView.as_view(), name="lookup"),
     path("", include("accounts.api.urls")),
     *router.urls,

@@ -25,14 +25,18 @@ from rumors.api.filters import PersonFilter, RumorFilter, TimelineFilter, WorkFi
 from rumors.api.pagination import PagePagination, TimelineCursorPagination
 from rumors.api.parsers import JSONParser
 from rumors.api.permissions import (
+    CanDecideMediaLink,
     CanDecideReports,
     CanMerge,
     CanProposeEvidence,
     CanReject,
+    CanReviewCatalog,
     CanSubmitOrReadOnly,
+    CanTranslate,
     CanVote,
 )
 from rumors.api.serializers import (
+    CatalogReviewSerializer,
     DuplicateErrorSerializer,
     ErrorSerializer,
     EvidenceSerializer,
@@ -42,8 +46,11 @@ from rumors.api.serializers import (
     LookupBatchSerializer,
     LookupNotFoundSerializer,
     LookupSerializer,
+    MediaLinkDecisionSerializer,
+    MediaLinkSerializer,
     MergeSerializer,
     PersonDetailSerializer,
+    PersonReviewedSerializer,
     PersonSerializer,
     RejectSerializer,
     ReportDecidedSerializer,
@@ -56,17 +63,22 @@ from rumors.api.serializers import (
     SourceDetailSerializer,
     StreamEventSerializer,
     TimelineEventSerializer,
+    TranslationSerializer,
     VoteCastSerializer,
     VoteSerializer,
+    WorkReviewedSerializer,
     WorkSerializer,
 )
 from rumors.api.throttling import AnonThrottle, ReportThrottle, UserThrottle
 from rumors.claimreview import claimreview_for
-from rumors.models import Rumor, TimelineEvent
+from rumors.models import Person, Rumor, TimelineEvent, Work
+from rumors.services.catalog import catalog_review
 from rumors.services.evidence import evidence_submit, reupload_submit
+from rumors.services.media_links import media_link_decide
 from rumors.services.merge import rumor_merge
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
+from rumors.services.translation import rumor_translate
 from rumors.services.votes import vote_cast
 
 
@@ -287,6 +299,34 @@ class RumorMergeView(RumorWriteView):
         return Response(RumorSerializer(survivor, context={"request": request}).data)
 
 
+class RumorTranslationView(RumorWriteView):
+    permission_classes = [IsAuthenticated, CanTranslate]
+
+    @extend_schema(
+        request=TranslationSerializer,
+        responses={
+            200: RumorSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer,
+                description="Only moderators add a rumor's text in another language.",
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="No such rumor."),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator adds the rumor's title and claim in the other language: `ko` sets
+        `title_ko` and `claim_ko` beside the English; `en` gives a rumor submitted in Korean
+        its English title and claim, its Korean text moving to `title_ko` and `claim_ko`.
+        Search finds the new words at once; the timeline records `translated`. The answer is
+        the rumor as it now is."""
+        rumor = self.get_object()
+        data = TranslationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rumor_translate(moderator=request.user, rumor=rumor, **data.validated_data)
+        rumor = selectors.api_rumor_get(pk=rumor.pk, user=request.user)
+        return Response(RumorSerializer(rumor, context={"request": request}).data)
+
+
 class RumorTimelineView(ConditionalMixin, generics.ListAPIView):
     """That rumor's events, oldest first."""
 
@@ -460,6 +500,80 @@ class ReportDecisionView(APIView):
         data.is_valid(raise_exception=True)
         report = report_decide(moderator=request.user, report_id=report.pk, **data.validated_data)
         return Response(ReportDecidedSerializer(report).data)
+
+
+class _CatalogReviewView(APIView):
+    permission_classes = [IsAuthenticated, CanReviewCatalog]
+    model = None
+    serializer = None
+
+    def post(self, request, slug: str):
+        entry = selectors.catalog_entry_for_review(model=self.model, slug=slug, user=request.user)
+        self.check_object_permissions(request, entry)
+        data = CatalogReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = catalog_review(moderator=request.user, entity=entry, **data.validated_data)
+        return Response(self.serializer(entry, context={"request": request}).data)
+
+
+_REVIEW_RESPONSES = {
+    403: OpenApiResponse(
+        ErrorSerializer, description="Only moderators approve or reject proposed people and works."
+    ),
+    404: OpenApiResponse(ErrorSerializer, description="No such person or work."),
+}
+
+
+class PersonReviewView(_CatalogReviewView):
+    model, serializer = Person, PersonReviewedSerializer
+
+    @extend_schema(
+        request=CatalogReviewSerializer,
+        responses={200: PersonReviewedSerializer, **_REVIEW_RESPONSES},
+    )
+    def post(self, request, slug: str):
+        """A moderator approves (`approve`) or rejects (`reject`) a person a member proposed
+        with a rumor. Approved, the person is listed (people/, search, pages, sitemaps);
+        rejected, taken off the rumors it was proposed for. The answer gives its `status`."""
+        return super().post(request, slug)
+
+
+class WorkReviewView(_CatalogReviewView):
+    model, serializer = Work, WorkReviewedSerializer
+
+    @extend_schema(
+        request=CatalogReviewSerializer,
+        responses={200: WorkReviewedSerializer, **_REVIEW_RESPONSES},
+    )
+    def post(self, request, slug: str):
+        """A moderator approves or rejects a drama or film a member proposed (as for people)."""
+        return super().post(request, slug)
+
+
+class MediaLinkDecisionView(APIView):
+    permission_classes = [IsAuthenticated, CanDecideMediaLink]
+
+    @extend_schema(
+        request=MediaLinkDecisionSerializer,
+        responses={
+            200: MediaLinkSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer, description="Only moderators confirm or split similar media."
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="No such media link."),
+        },
+    )
+    def post(self, request, pk: int):
+        """A moderator confirms (`confirm`) or splits (`split`) a link between two sources
+        whose pictures match: a confirmed link is shown on both rumors' pages, a split one to
+        moderators only, and matching never links that pair again. Both rumors' timelines
+        record it (`media_link_confirmed`, `media_link_split`). A link never merges rumors."""
+        link = selectors.media_link_get_for_user(pk=pk, user=request.user)
+        self.check_object_permissions(request, link)
+        data = MediaLinkDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = media_link_decide(moderator=request.user, link=link, **data.validated_data)
+        return Response(MediaLinkSerializer(link).data)
 
 
 @extend_schema(exclude=True)

@@ -1,5 +1,5 @@
 """Thumbnails from downloaded image bytes: verified with Pillow, metadata stripped by re-encoding
-the pixels, two resized copies, and perceptual hashes (the PDQ hash of rumors/matching.py, taken
+the pixels, two resized copies, and the perceptual hash (the PDQ hash of rumors/matching.py, taken
 in memory before anything is stored). No network, no database."""
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ class Thumbnails:
     small: bytes
     width: int
     height: int
-    image_hash: str
     media_hash: MediaHash
 
 
@@ -78,22 +77,6 @@ def _jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def difference_hash(image: Image.Image) -> str:
-    """A 64-bit dHash as 16 hex digits: near-identical pictures differ in few bits."""
-    gray = image.convert("L").resize((9, 8), Image.Resampling.LANCZOS)
-    pixels = gray.tobytes()  # mode L: one byte a pixel, row by row
-    bits = 0
-    for row in range(8):
-        for col in range(8):
-            left, right = pixels[row * 9 + col], pixels[row * 9 + col + 1]
-            bits = (bits << 1) | (left > right)
-    return f"{bits:016x}"
-
-
-def hamming(a: str, b: str) -> int:
-    return (int(a, 16) ^ int(b, 16)).bit_count()
-
-
 def make_thumbnails(data: bytes, *, max_pixels: int) -> Thumbnails:
     """Verify and re-encode an image; raise ImageRejected with a reason otherwise."""
     image = _decode(data, max_pixels)
@@ -105,6 +88,5 @@ def make_thumbnails(data: bytes, *, max_pixels: int) -> Thumbnails:
         small=_jpeg(small),
         width=image.width,
         height=image.height,
-        image_hash=difference_hash(image),
         media_hash=hash_image(image),
     )

@@ -5,15 +5,16 @@ from django.http import Http404
 
 from accounts.models import User
 from rumors.models import Evidence, Person, Rumor, Source, Work
-from rumors.permissions import can_view_evidence, can_view_rumor
+from rumors.permissions import can_view_evidence, can_view_rumor, is_moderator
 from rumors.selectors.search import person_search
 
 
 def person_get(*, slug: str) -> Person:
-    works = Work.objects.prefetch_related(
-        Prefetch("cast", queryset=Person.objects.only("id", "name", "name_hangul", "slug"))
+    """A listed person's page (a proposal has none until it is approved), or 404."""
+    works = Work.objects.listed().prefetch_related(
+        Prefetch("cast", queryset=Person.objects.listed().only("id", "name", "name_hangul", "slug"))
     )
-    person = Person.objects.prefetch_related(Prefetch("works", queryset=works))
+    person = Person.objects.listed().prefetch_related(Prefetch("works", queryset=works))
     person = person.filter(slug=slug).first()
     if person is None:
         raise Http404("No such person.")
@@ -21,7 +22,8 @@ def person_get(*, slug: str) -> Person:
 
 
 def work_get(*, slug: str) -> Work:
-    work = Work.objects.prefetch_related("cast").filter(slug=slug).first()
+    cast = Prefetch("cast", queryset=Person.objects.listed())
+    work = Work.objects.listed().prefetch_related(cast).filter(slug=slug).first()
     if work is None:
         raise Http404("No such work.")
     return work
@@ -29,7 +31,7 @@ def work_get(*, slug: str) -> Work:
 
 def person_suggest(*, q: str, limit: int = 8) -> list[Person]:
     """The people q names (as search finds them), for the submit form's actor field."""
-    return list(person_search(Person.objects.all(), q)[:limit])
+    return list(person_search(Person.objects.listed(), q)[:limit])
 
 
 def _public_rumor_count() -> Count:
@@ -37,13 +39,17 @@ def _public_rumor_count() -> Count:
 
 
 def api_person_list() -> QuerySet[Person]:
-    return Person.objects.annotate(rumor_count=_public_rumor_count()).order_by("name", "id")
+    return (
+        Person.objects.listed().annotate(rumor_count=_public_rumor_count()).order_by("name", "id")
+    )
 
 
 def api_person_get(*, slug: str) -> Person:
     person = (
         api_person_list()
-        .prefetch_related(Prefetch("works", queryset=Work.objects.order_by("-year", "title")))
+        .prefetch_related(
+            Prefetch("works", queryset=Work.objects.listed().order_by("-year", "title"))
+        )
         .filter(slug=slug)
         .first()
     )
@@ -54,8 +60,9 @@ def api_person_get(*, slug: str) -> Person:
 
 def api_work_list() -> QuerySet[Work]:
     return (
-        Work.objects.annotate(rumor_count=_public_rumor_count())
-        .prefetch_related(Prefetch("cast", queryset=Person.objects.order_by("name", "id")))
+        Work.objects.listed()
+        .annotate(rumor_count=_public_rumor_count())
+        .prefetch_related(Prefetch("cast", queryset=Person.objects.listed().order_by("name", "id")))
         .order_by("-year", "title", "id")
     )
 
@@ -65,6 +72,25 @@ def api_work_get(*, slug: str) -> Work:
     if work is None:
         raise Http404("No such work.")
     return work
+
+
+def catalog_proposals() -> tuple[list[Person], list[Work]]:
+    """The people and works members proposed, oldest first, with who proposed them and the
+    rumors they were proposed for (the moderation queue)."""
+    rumors = Prefetch("rumors", queryset=Rumor.objects.order_by("id").only("id", "slug", "title"))
+    people = Person.objects.proposed().select_related("proposed_by").prefetch_related(rumors)
+    works = Work.objects.proposed().select_related("proposed_by").prefetch_related(rumors)
+    return list(people.order_by("created_at", "id")), list(works.order_by("created_at", "id"))
+
+
+def catalog_entry_for_review(*, model, slug: str, user: User) -> Person | Work:
+    """A person or work by slug for a moderator's decision: moderators find proposals too,
+    everyone else only listed rows (a proposal is unseen: 404)."""
+    rows = model.objects.all() if is_moderator(user) else model.objects.listed()
+    entry = rows.filter(slug=slug).first()
+    if entry is None:
+        raise Http404("No such person or work.")
+    return entry
 
 
 def api_source_get(*, pk: int, user: User) -> Source:

@@ -65,7 +65,7 @@ def _index(queryset: QuerySet, *, hangul_field: str, latin_field: str, letter: s
 def person_index(*, letter: str = "") -> list[IndexEntry]:
     """People under an index letter, A–Z by romanized name or ㄱ–ㅎ by Hangul name."""
     return _index(
-        Person.objects.order_by("name", "id"),
+        Person.objects.listed().order_by("name", "id"),
         hangul_field="name_hangul",
         latin_field="name",
         letter=letter,
@@ -75,7 +75,7 @@ def person_index(*, letter: str = "") -> list[IndexEntry]:
 def work_index(*, letter: str = "") -> list[IndexEntry]:
     """Works under an index letter, A–Z by title or ㄱ–ㅎ by Korean title."""
     return _index(
-        Work.objects.order_by("title", "id"),
+        Work.objects.listed().order_by("title", "id"),
         hangul_field="title_korean",
         latin_field="title",
         letter=letter,
@@ -99,8 +99,10 @@ def _last_changed(queryset: QuerySet) -> QuerySet:
 
 
 def sitemap_people() -> QuerySet[Person]:
-    return _last_changed(Person.objects.only("id", "slug", "created_at")).order_by("id")
+    people = Person.objects.listed().only("id", "slug", "created_at")
+    return _last_changed(people).order_by("id")
 
 
 def sitemap_works() -> QuerySet[Work]:
-    return _last_changed(Work.objects.only("id", "slug", "created_at")).order_by("id")
+    works = Work.objects.listed().only("id", "slug", "created_at")
+    return _last_changed(works).order_by("id")

@@ -48,6 +48,7 @@ class RumorModeration:
     can_hold: bool
     can_release: bool
     can_redact: bool
+    can_translate: bool
     can_merge: bool
 
 
@@ -112,6 +113,7 @@ def rumor_moderation(*, rumor: Rumor, user: User) -> RumorModeration:
         can_hold=permissions.can_hold(user, rumor),
         can_release=permissions.can_release(user, rumor),
         can_redact=permissions.can_redact(user, rumor),
+        can_translate=permissions.can_translate(user, rumor),
         can_merge=permissions.can_merge(user, rumor),
     )
 

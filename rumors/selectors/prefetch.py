@@ -14,23 +14,13 @@ from rumors.models import Evidence, Person, Rumor, Source, VerdictVote, Work
 RUMOR_PAGE_SOURCES = 10
 
 
-def _similar(user) -> Prefetch:
-    """Near-duplicates of a source that belong to a rumor this user may see, with those
-    rumors: a spam rumor's link and title never show up under "similar media"."""
-    visible = Rumor.objects.visible_to(user)
-    links = Rumor.sources.through.objects.filter(rumor__in=visible).values("source_id")
-    return Prefetch(
-        "similar",
-        queryset=Source.objects.filter(pk__in=links)
-        .order_by("id")
-        .prefetch_related(Prefetch("rumors", queryset=visible.order_by("created_at", "id"))),
-    )
-
-
 def card() -> tuple[Prefetch, ...]:
     """What a rumor card shows beyond the row: its people and its first source's thumbnail."""
     return (
-        Prefetch("people", queryset=Person.objects.only("id", "name", "name_hangul", "slug")),
+        Prefetch(
+            "people",
+            queryset=Person.objects.listed().only("id", "name", "name_hangul", "slug", "status"),
+        ),
         Prefetch("sources", queryset=Source.objects.order_by("id")[:1], to_attr="card_sources"),
     )
 
@@ -52,7 +42,7 @@ def share_card() -> tuple:
     """What a rumor's share card reads, as the rumor page has it: its people, the sources the
     page shows and the accepted evidence (the page's evidence, less what only some see)."""
     return (
-        "people",
+        Prefetch("people", queryset=Person.objects.listed()),
         Prefetch(
             "sources",
             queryset=Source.objects.order_by("id")[:RUMOR_PAGE_SOURCES],
@@ -68,17 +58,15 @@ def share_card() -> tuple:
 
 
 def page(user) -> tuple:
-    """The rumor page, for this reader: sources with their similar media, the evidence the
-    reader may see, the review rounds."""
+    """The rumor page, for this reader: its first sources (their similar media come from
+    selectors.similar_media_attach), the evidence the reader may see, the review rounds."""
     return (
         "people",
         "works",
         "rounds",
         Prefetch(
             "sources",
-            queryset=Source.objects.order_by("id").prefetch_related(_similar(user))[
-                :RUMOR_PAGE_SOURCES
-            ],
+            queryset=Source.objects.order_by("id")[:RUMOR_PAGE_SOURCES],
             to_attr="source_list",
         ),
         Prefetch(

@@ -18,6 +18,7 @@ from rumors.media import media_withheld
 from rumors.models import Evidence, Person, Rumor, Source, SourceKey, Work
 from rumors.permissions import can_read_held, can_view_rumor
 from rumors.selectors import prefetch
+from rumors.selectors.media_links import similar_media_attach
 from rumors.verdicts import SCALE
 
 
@@ -71,7 +72,9 @@ def rumor_get_for_user(*, pk: int, user: User) -> Rumor:
         .filter(pk=pk)
         .first()
     )
-    return _or_404(rumor, user)
+    rumor = _or_404(rumor, user)
+    similar_media_attach(sources=rumor.source_list, user=user)
+    return rumor
 
 
 def _source_count() -> Coalesce:
@@ -88,7 +91,7 @@ SOURCES_PER_PAGE = 25
 
 
 def sources_for(*, rumor: Rumor, user: User) -> QuerySet[Source]:
-    return rumor.sources.order_by("id").prefetch_related(prefetch._similar(user))
+    return rumor.sources.order_by("id")
 
 
 def rumor_source_get(*, rumor: Rumor, pk: int) -> Source:

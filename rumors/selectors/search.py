@@ -30,9 +30,9 @@ SUGGESTIONS = 3
 def dictionary_names() -> list[str]:
     """The Hangul names the analyser must never split (rumors.apps hands it this)."""
     names = []
-    for name, aliases in Person.objects.values_list("name_hangul", "aliases"):
+    for name, aliases in Person.objects.listed().values_list("name_hangul", "aliases"):
         names += [name, *aliases.splitlines()]
-    for title, aliases in Work.objects.values_list("title_korean", "aliases"):
+    for title, aliases in Work.objects.listed().values_list("title_korean", "aliases"):
         names += [title, *aliases.splitlines()]
     return names
 
@@ -190,8 +190,8 @@ def name_suggestions(q: str, *, limit: int = SUGGESTIONS) -> list[str]:
     if not q:
         return []
     names = {n for n in dictionary_names() if n}
-    names.update(Person.objects.values_list("name", flat=True))
-    names.update(Work.objects.values_list("title", flat=True))
+    names.update(Person.objects.listed().values_list("name", flat=True))
+    names.update(Work.objects.listed().values_list("title", flat=True))
     by_key = {textsearch.normalize(n): n for n in names}
     close = difflib.get_close_matches(q, list(by_key), n=limit, cutoff=0.6)
     return [by_key[key] for key in close]
@@ -224,8 +224,8 @@ def search(*, q: str, verdict: str = "", status: str = "", limit: int = 30) -> S
     words = parse_query(q)
     results = SearchResults(
         rumors=_top_rumors(rumors, words, limit),
-        people=list(_search_people(Person.objects.all(), words)[:limit]),
-        works=list(_search_works(Work.objects.all(), words)[:limit]),
+        people=list(_search_people(Person.objects.listed(), words)[:limit]),
+        works=list(_search_works(Work.objects.listed(), words)[:limit]),
     )
     if not results.total:
         results.suggestions = name_suggestions(q)

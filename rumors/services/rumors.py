@@ -13,6 +13,7 @@ from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import InvalidURL, normalize_url
 from rumors.models import Person, Rumor, Source, SourceKey, TimelineEvent, Work
 from rumors.selectors import rumor_for_source, source_for_key
+from rumors.services.catalog import person_propose, work_propose
 from rumors.services.queue import source_queue_fetch
 from rumors.services.search_index import rumor_index, rumor_terms
 from rumors.services.timeline import timeline_append
@@ -100,9 +101,14 @@ def rumor_submit(
     claim_ko: str = "",
     people: Iterable[Person] = (),
     works: Iterable[Work] = (),
+    new_people: Iterable[dict] = (),
+    new_works: Iterable[dict] = (),
 ) -> Rumor:
     """Save a member's rumor and its link at once; the fetch is queued after commit. The
     Korean title and claim are optional, beside the others (which may be Korean too).
+    `new_people` and `new_works` are people and works the site does not know yet
+    (services/catalog.py `person_propose`, `work_propose` take each dict): usable on this
+    rumor at once, listed once a moderator approves them.
 
     Raises DuplicateSubmission when the link already belongs to a rumor, and ValidationError
     while the rumor it belongs to is held (a moderator's temporary measure).
@@ -141,6 +147,12 @@ def rumor_submit(
         claim_ko=claim_ko,
         submitted_by=user,
     )
+    people = [*people, *(person_propose(user=user, **new) for new in new_people)]
+    works = [*works, *(work_propose(user=user, **new) for new in new_works)]
+    if len(set(people)) > Rumor.MAX_PEOPLE:
+        raise ValidationError(_("Name at most %(n)s people.") % {"n": Rumor.MAX_PEOPLE})
+    if len(set(works)) > Rumor.MAX_WORKS:
+        raise ValidationError(_("Name at most %(n)s dramas or films.") % {"n": Rumor.MAX_WORKS})
     rumor.people.set(people)
     rumor.works.set(works)
     rumor_index(rumor=rumor, terms=terms)

@@ -44,9 +44,12 @@ def _name_rows(entity: Person | Work) -> list[NameTerm]:
 
 @transaction.atomic
 def names_index(*, entity: Person | Work) -> None:
-    """Replace the terms of a person's or work's names, and teach the analyser the names."""
+    """Replace the terms of a person's or work's names, and teach the analyser the names. A
+    proposal not approved yet has none: search finds only listed people and works."""
     field = "person" if isinstance(entity, Person) else "work"
     NameTerm.objects.filter(**{field: entity}).delete()
+    if not entity.is_listed:
+        return
     NameTerm.objects.bulk_create(_name_rows(entity))
     textsearch.analyser.add_words(textsearch.dictionary_words(entity.all_names))
 
@@ -81,7 +84,7 @@ def search_index_rebuild() -> int:
     written."""
     NameTerm.objects.all().delete()
     for model in (Person, Work):
-        rows = [row for entity in model.objects.all() for row in _name_rows(entity)]
+        rows = [row for entity in model.objects.listed() for row in _name_rows(entity)]
         NameTerm.objects.bulk_create(rows, batch_size=INDEX_CHUNK)
     return rumors_index_bulk(
         Rumor.objects.only("pk", "title", "claim", "title_ko", "claim_ko").iterator(INDEX_CHUNK)

@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 
 from rumors import heldmedia, permissions
 from rumors.fetchers import http
-from rumors.fetchers.images import Thumbnails, hamming
+from rumors.fetchers.images import Thumbnails
 from rumors.fetchers.page import FetchedPage, fetch_page
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.selectors.bank import bank_match
 from rumors.services.bank import bank_file_match
+from rumors.services.media_links import media_links_refresh
 from rumors.services.merge import source_join_fetched_links
 from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck, source_queue_fetch
 from rumors.services.timeline import timeline_append
@@ -143,13 +144,13 @@ def _apply(source: Source, fetched: FetchedPage) -> list[str]:
     match = bank_match(thumbs.media_hash)
     if match is not None:
         bank_file_match(match=match, source=source)
-    elif thumbs.image_hash != source.image_hash:
+    elif thumbs.media_hash.pdq != source.pdq or not source.thumbnail:
+        # A new picture, or one never stored (a bank match since cleared keeps its hash).
         names = _store_thumbnails(source, thumbs)
         source.thumbnail.name = names["thumbnail"]
         source.thumbnail_small.name = names["thumbnail_small"]
-        source.image_hash = thumbs.image_hash
         source.pdq, source.pdq_quality = thumbs.media_hash.pdq, thumbs.media_hash.quality
-        changed.append("image_hash")
+        changed.append("pdq")
     return changed
 
 
@@ -160,7 +161,6 @@ _SAVED_ON_SUCCESS = [
     "http_status",
     "thumbnail",
     "thumbnail_small",
-    "image_hash",
     "pdq",
     "pdq_quality",
     "fetch_state",
@@ -191,12 +191,12 @@ def _record_success(source_id: int, fetched: FetchedPage) -> Source:
         source.save(update_fields=_SAVED_ON_SUCCESS)
         if was != Source.State.FETCHED or changed:
             _announce(source, TimelineEvent.Kind.SOURCE_FETCHED, {"title": source.title})
-    if "image_hash" in changed and source.is_media_hidden:
+    if "pdq" in changed and source.is_media_hidden:
         # A recheck of a link withheld after a report: its new files go out of reach too.
         for name in source.media_files():
             heldmedia.hold(name)
-    if "image_hash" in changed:
-        source_link_similar(source=source)
+    if "pdq" in changed:
+        media_links_refresh(source=source)
     # Where the link led (a short link's landing page, the page's own canonical link) is the
     # same link: a clip Jinjja knows takes the new rumor in.
     source_join_fetched_links(source_id=source_id)
@@ -377,25 +377,6 @@ def sources_recheck_due() -> int:
             break
         queued += 1
     return queued
-
-
-def source_link_similar(*, source: Source) -> list[int]:
-    """Link the source to every other source whose image is a near-duplicate of its own.
-
-    Compares against every hashed source in Python: fine for tens of thousands of rows.
-    """
-    if not source.image_hash:
-        return []
-    limit = settings.SIMILAR_MEDIA_MAX_DISTANCE
-    others = Source.objects.exclude(pk=source.pk).exclude(image_hash="")
-    matches = [
-        pk
-        for pk, image_hash in others.values_list("pk", "image_hash")
-        if hamming(source.image_hash, image_hash) <= limit
-    ]
-    with transaction.atomic():
-        source.similar.add(*matches)
-    return matches
 
 
 def source_fetch_again(*, user, rumor: Rumor, source: Source) -> bool:

@@ -3,7 +3,16 @@ from django.utils.text import slugify
 
 from accounts.tests.factories import UserFactory
 from rumors.fetchers.linkkeys import link_key
-from rumors.models import Evidence, Person, Rumor, Source, SourceKey, TimelineEvent, Work
+from rumors.models import (
+    Evidence,
+    MediaLink,
+    Person,
+    Rumor,
+    Source,
+    SourceKey,
+    TimelineEvent,
+    Work,
+)
 from rumors.services.search_index import names_index, rumor_index
 
 
@@ -105,3 +114,9 @@ class AcceptedEvidenceFactory(factory.django.DjangoModelFactory):
     status = Evidence.Status.ACCEPTED
     source = factory.SubFactory(SourceFactory)
     url = factory.LazyAttribute(lambda e: e.source.url)
+
+
+def media_link(one: Source, other: Source, *, distance: int = 4, state: str = "auto") -> MediaLink:
+    """A link between two sources' pictures as matching leaves it (lower id first)."""
+    a, b = sorted((one, other), key=lambda source: source.pk)
+    return MediaLink.objects.create(source_a=a, source_b=b, distance=distance, state=state)

@@ -4,7 +4,7 @@ re-encoded, resized or cropped the way a re-upload changes a picture."""
 import io
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageEnhance
 
 FIXTURES = Path(__file__).parent / "fixtures" / "images"
 
@@ -28,4 +28,12 @@ def flat_png(size=(320, 180), colour=(200, 30, 80)) -> bytes:
     """A picture of one colour: PDQ gives it a quality too low to match anything."""
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def brightened(name: str, *, factor: float = 1.6, quality: int = 60) -> bytes:
+    """The fixture with its brightness raised and saved again: a re-upload through a filter,
+    which PDQ places further off than a mere re-encoding (a likely match, not the same)."""
+    out = io.BytesIO()
+    ImageEnhance.Brightness(fixture_image(name)).enhance(factor).save(out, "JPEG", quality=quality)
     return out.getvalue()

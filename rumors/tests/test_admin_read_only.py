@@ -47,6 +47,7 @@ def test_a_posted_status_verdict_or_sensitivity_is_ignored(staff_client):
         "timelineevent/add/",
         "bankedhash/add/",
         "matchexemption/add/",
+        "medialink/add/",
     ],
 )
 def test_rows_with_a_history_are_not_added_by_hand(staff_client, path):

@@ -16,6 +16,7 @@ from rumors.tests.factories import (
     RumorFactory,
     SourceFactory,
     WorkFactory,
+    media_link,
 )
 from rumors.verdicts import SCALE, Verdict
 
@@ -156,7 +157,7 @@ def test_feeds_carry_the_verdict_and_no_picture(client):
 def test_similar_media_of_a_debunked_fake_is_neither_pictured_nor_linked(client):
     calm, calm_source = make(Verdict.CONFIRMED)
     _, fake_source = make()
-    calm_source.similar.add(fake_source)
+    media_link(calm_source, fake_source)
     page = client.get(calm.get_absolute_url()).content.decode()
     panel = page[page.index("Similar media") :]
     assert f'href="{fake_source.url}"' not in panel

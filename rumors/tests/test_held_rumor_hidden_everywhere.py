@@ -14,7 +14,7 @@ from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.models import Rumor
 from rumors.services.rumors import rumor_submit
 from rumors.services.takedown import rumor_hold
-from rumors.tests.factories import PersonFactory, RumorFactory, WorkFactory
+from rumors.tests.factories import PersonFactory, RumorFactory, WorkFactory, media_link
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
@@ -139,7 +139,7 @@ def test_checking_its_link_on_the_submit_form_reveals_nothing(client, held):
 
 def test_the_similar_media_panel_of_another_rumor_does_not_name_it(client, held):
     neighbour = RumorFactory(title="The real clip")
-    neighbour.sources.get().similar.add(held.sources.get())
+    media_link(neighbour.sources.get(), held.sources.get())
     page = text(client.get(neighbour.get_absolute_url()))
     assert HELD not in page
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from rumors import matching
-from rumors.tests.images import fixture_image, flat_png, reencoded
+from rumors.tests.images import brightened, fixture_image, flat_png, reencoded
 
 
 def hash_of(data: bytes) -> matching.MediaHash:
@@ -73,3 +73,22 @@ def test_the_thresholds_are_read_from_the_settings_when_asked(settings):
 def test_a_malformed_hash_is_refused(pdq):
     with pytest.raises(ValueError, match="64 lowercase"):
         matching.MediaHash(pdq=pdq, quality=90)
+
+
+def test_matching_many_hashes_gives_what_matching_each_gives():
+    original = fixture_hash("promo-still.jpg")
+    rows = {
+        "copy": hash_of(reencoded("promo-still.jpg", scale=0.5)),
+        "bright": hash_of(brightened("promo-still.jpg")),
+        "fake": fixture_hash("viral-clip-frame.jpg"),
+        "news": fixture_hash("unrelated-news-photo.jpg"),
+        "flat": hash_of(flat_png()),
+    }
+    found = matching.match_many(original, [(k, h.pdq, h.quality) for k, h in rows.items()])
+    assert found == {
+        key: matching.match_tier(original, value)
+        for key, value in rows.items()
+        if matching.match_tier(original, value)
+    }
+    assert found["copy"][0] == matching.SAME and found["bright"][0] == matching.LIKELY
+    assert set(found) == {"copy", "bright"}

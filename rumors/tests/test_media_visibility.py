@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from rumors.media import media_visible
-from rumors.tests.factories import RumorFactory, SourceFactory
+from rumors.tests.factories import RumorFactory, SourceFactory, media_link
 from rumors.verdicts import Verdict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
@@ -93,7 +93,7 @@ def test_pages_show_no_unblurred_thumbnail(flags, client):
 def test_similar_media_hides_a_thumbnail_that_is_sensitive_on_its_own_rumor(client):
     shown_rumor, shown_source = make()
     _, other_source = make(rumor_sensitive=True)
-    shown_source.similar.add(other_source)
+    media_link(shown_source, other_source)
     page = client.get(shown_rumor.get_absolute_url()).content.decode()
     panel = page[page.index("Similar media") :]
     assert "Sensitive image hidden" in panel

@@ -8,7 +8,13 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.models import Rumor
 from rumors.services.rumors import rumor_reject, rumor_submit
-from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory, WorkFactory
+from rumors.tests.factories import (
+    PersonFactory,
+    RumorFactory,
+    SourceFactory,
+    WorkFactory,
+    media_link,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
@@ -41,7 +47,7 @@ def spam(person, work):
 def neighbour(spam, person):
     """A public rumor whose link is a near-duplicate of the spam's link."""
     rumor = RumorFactory(title="The real clip", people=[person])
-    rumor.sources.get().similar.add(spam.sources.get())
+    media_link(rumor.sources.get(), spam.sources.get())
     return rumor
 
 

@@ -12,7 +12,7 @@ from accounts.tests.factories import ModeratorFactory
 from rumors.models import Report
 from rumors.services.evidence import evidence_submit
 from rumors.services.reports import report_submit
-from rumors.tests.factories import RumorFactory, SourceFactory
+from rumors.tests.factories import RumorFactory, SourceFactory, media_link
 from rumors.tests.reporting import ADDRESS, NOTE, make_reported, names_withheld_media
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,9 +82,13 @@ def test_lists_and_search_show_no_thumbnail(reported, client):
 def test_similar_media_on_another_rumor_names_no_withheld_link(reported, client):
     other_source = SourceFactory(thumbnail="thumbs/other.png", thumbnail_small="thumbs/other.png")
     other = RumorFactory(with_source=other_source)
-    other_source.similar.add(reported.source)
+    media_link(other_source, reported.source)
     page = client.get(other.get_absolute_url()).content.decode()
-    assert "Similar media" in page
+    assert "Similar media" not in page, "a link to withheld media is not shown to the public"
+    assert names_withheld_media(page) == []
+    client.force_login(ModeratorFactory())
+    page = client.get(other.get_absolute_url()).content.decode()
+    assert "Similar media" in page and "Withheld link" in page
     assert names_withheld_media(page) == []
 
 

@@ -47,7 +47,7 @@ def test_image_is_stored_as_two_stripped_copies_with_a_hash(site, media_root):
     assert large.size == (640, 360)
     assert small.size == (320, 180)
     assert not large.getexif() and not small.getexif()
-    assert len(source.image_hash) == 16 and int(source.image_hash, 16) >= 0
+    assert len(source.pdq) == 64 and source.pdq_quality >= 50
     assert source.last_error == ""
 
 
