@@ -917,3 +917,24 @@ class NameTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class HashSegment(models.Model):
+    """One key of a PDQ hash in the lookup index (rumors/matching.py `segment_keys`: a 16-bit
+    slice and its position). Rows are only ever added with their hash and removed with it."""
+
+    key = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"Key {self.key >> 16}:{self.key & 0xFFFF:04x}"
+
+
+class BankSegment(HashSegment):
+    entry = models.ForeignKey(BankedHash, on_delete=models.CASCADE, related_name="segments")
+
+    class Meta:
+        # (key, entry): the probe reads the index alone, never the table.
+        indexes = [models.Index(fields=["key", "entry"], name="bank_segment_key")]
