@@ -5,7 +5,7 @@ name), so this module imports services and never the reverse."""
 from celery import shared_task
 from django.conf import settings
 
-from rumors.services import queue, reports, sources, takedown
+from rumors.services import queue, references, reports, sources, takedown
 
 _FETCH_OPTIONS = {
     "acks_late": True,
@@ -24,6 +24,11 @@ def fetch_source(source_id: int) -> None:
 @shared_task(name=queue.RECHECK_TASK, **_FETCH_OPTIONS)
 def recheck_source(source_id: int) -> None:
     sources.source_recheck(source_id=source_id)
+
+
+@shared_task(name=queue.REFERENCE_INDEX_TASK, **_FETCH_OPTIONS)
+def index_reference(reference_id: int) -> None:
+    references.reference_index_source(reference_id=reference_id)
 
 
 @shared_task(name="rumors.sweep_sources")

@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 FETCH_TASK = "rumors.fetch_source"
 RECHECK_TASK = "rumors.recheck_source"
+REFERENCE_INDEX_TASK = "rumors.index_reference"
 
 
 def _publish(task_name: str, source_id: int, countdown: float | None) -> bool:
@@ -55,3 +56,10 @@ def source_queue_fetch(*, source: Source) -> None:
 def source_mark_queued(*, source_id: int) -> None:
     """Record that a fetch message is on the broker, so the sweep leaves the source alone."""
     Source.objects.filter(pk=source_id).update(queued_at=timezone.now())
+
+
+def reference_queue_index(*, reference_id: int) -> None:
+    """Hash a reference whose link was fetched before, once the transaction commits (its other
+    preview frames are fetched by the worker). Lost with the broker, it is done again by the
+    next fetch of the link."""
+    transaction.on_commit(lambda: _publish(REFERENCE_INDEX_TASK, reference_id, None))

@@ -29,6 +29,7 @@ from rumors.selectors.bank import bank_match
 from rumors.services.bank import bank_file_match
 from rumors.services.merge import source_join_fetched_links
 from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck
+from rumors.services.references import reference_suggest_for_source, references_of_source
 from rumors.services.timeline import timeline_append
 
 logger = logging.getLogger(__name__)
@@ -195,6 +196,10 @@ def _record_success(source_id: int, fetched: FetchedPage) -> Source:
             heldmedia.hold(name)
     if "image_hash" in changed:
         source_link_similar(source=source)
+        # A new picture of a rumor's link is looked up in the reference library.
+        reference_suggest_for_source(source=source)
+    # A reference resting on this link is hashed now that its picture is known.
+    references_of_source(source=source)
     # Where the link led (a short link's landing page, the page's own canonical link) is the
     # same link: a clip Jinjja knows takes the new rumor in.
     source_join_fetched_links(source_id=source_id)
