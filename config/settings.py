@@ -323,8 +323,8 @@ SPECTACULAR_SETTINGS = {
         "and the timeline of everything that happens. Reads are open to everyone; writes need "
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
-    # 1.1.0: lists answer 400 for an unknown query parameter (README.md, "API changelog").
-    "VERSION": "1.1.0",
+    # 1.2.0: reference media and suggested evidence (README.md, "API changelog").
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",

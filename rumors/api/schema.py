@@ -6,6 +6,7 @@ SUMMARIES = {
     "auth_token_create": "Get a personal API token",
     "people_list": "List people",
     "people_retrieve": "Get a person",
+    "references_create": "Add reference media to the library (moderators)",
     "reports_create": "Report a rumor, link or evidence item",
     "reports_decision_create": "Decide a report (moderators)",
     "rumors_list": "List rumors",

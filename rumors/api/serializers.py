@@ -5,10 +5,11 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from rumors.media import media_debunked, media_visible, media_withheld
+from rumors.media import media_debunked, media_visible, media_withheld, suggestion_pictures
 from rumors.models import (
     Evidence,
     Person,
+    Reference,
     Report,
     Rumor,
     Source,
@@ -245,6 +246,26 @@ class SourceSerializer(serializers.ModelSerializer):
         return int(source.duration.total_seconds()) if source.duration else None
 
 
+class ReferenceBriefSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="display_title")
+
+    class Meta:
+        model = Reference
+        fields = ["id", "url", "title"]
+
+
+class SuggestionSerializer(serializers.Serializer):
+    """How the site itself found this "original footage": one of the rumor's links lies
+    `match_bits` from a frame of the reference (PDQ, 256 bits; at most MEDIA_MATCH_LIKELY_BITS).
+    The pictures are null where the media rules hide them (withheld, sensitive, debunked)."""
+
+    reference = ReferenceBriefSerializer()
+    matched_source_id = serializers.IntegerField(allow_null=True)
+    match_bits = serializers.IntegerField()
+    matched_picture_url = serializers.URLField(allow_null=True)
+    reference_picture_url = serializers.URLField(allow_null=True)
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
@@ -252,6 +273,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
     media_withheld = serializers.SerializerMethodField()
+    suggested_by_site = serializers.BooleanField(source="is_suggested_by_site")
+    suggestion = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -268,7 +291,25 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "timestamps",
             "statement_date",
             "created_at",
+            "suggested_by_site",
+            "suggestion",
         ]
+
+    @extend_schema_field(SuggestionSerializer(allow_null=True))
+    def get_suggestion(self, evidence: Evidence) -> dict | None:
+        """Null unless the site suggested it from its reference library."""
+        if not evidence.is_suggested_by_site:
+            return None
+        request = self.context.get("request")
+        pictures = suggestion_pictures(evidence, *self.context.get("media_rumors", ()))
+        return {
+            "reference": ReferenceBriefSerializer(evidence.reference).data,
+            "matched_source_id": evidence.matched_source_id,
+            "match_bits": evidence.match_bits,
+            "matched_picture_url": pictures.matched and _absolute(request, pictures.matched.url),
+            "reference_picture_url": pictures.reference
+            and _absolute(request, pictures.reference.url),
+        }
 
     def get_media_withheld(self, evidence: Evidence) -> bool:
         """True while a report withholds its link and image (the note stays)."""
@@ -823,3 +864,66 @@ class LookupBatchItemSerializer(serializers.Serializer):
 
 class LookupBatchSerializer(serializers.Serializer):
     results = LookupBatchItemSerializer(many=True, help_text="One entry per link, in order.")
+
+
+class ReferenceSubmitSerializer(serializers.Serializer):
+    """Reference media as JSON: a link. To upload an image, send the same fields as multipart."""
+
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="An official channel's video, a press-event photo, a drama still: fetched "
+        "like any link and hashed on its thumbnail (and YouTube's numbered preview frames). "
+        "A link, an image or both.",
+    )
+    people = SlugChoicesField(
+        queryset=Person.objects.all(),
+        name="person",
+        max_length=Rumor.MAX_PEOPLE,
+        required=False,
+        default=list,
+    )
+    works = SlugChoicesField(
+        queryset=Work.objects.all(),
+        name="work",
+        max_length=Rumor.MAX_WORKS,
+        required=False,
+        default=list,
+    )
+    note = serializers.CharField(
+        max_length=Reference.NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+
+
+class ReferenceUploadSerializer(ReferenceSubmitSerializer):
+    """Reference media as multipart form data: the same fields, and an image file."""
+
+    image = serializers.FileField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="JPEG, PNG, WebP or GIF; re-encoded and stripped of its metadata.",
+    )
+
+
+class ReferenceFrameSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="`thumbnail`, `upload`, or a preview frame (`hq1`).")
+    pdq = serializers.CharField(help_text="The PDQ hash, 64 hexadecimal digits.")
+    quality = serializers.IntegerField()
+
+
+class ReferenceSerializer(serializers.ModelSerializer):
+    """Reference media in the library. `state`: `pending` (its link is being fetched),
+    `in_library` (its frames are compared with every new picture), `held` (its picture matched
+    the never-host bank: a moderator may clear it), `no_picture`."""
+
+    state = serializers.ChoiceField(choices=Reference.State.choices)
+    people = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    works = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    frames = ReferenceFrameSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Reference
+        fields = ["id", "url", "state", "people", "works", "note", "frames", "created_at"]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("lookup/", views.LookupView.as_view(), name="lookup"),
+    path("references/", views.ReferenceCreateView.as_view(), name="reference-list"),
     path("", include("accounts.api.urls")),
     # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"^[\s\S]*$", views.not_found, name="not-found"),

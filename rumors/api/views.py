@@ -26,6 +26,7 @@ from rumors.api.pagination import PagePagination, TimelineCursorPagination
 from rumors.api.parsers import JSONParser
 from rumors.api.permissions import (
     CanDecideReports,
+    CanManageReferences,
     CanMerge,
     CanProposeEvidence,
     CanReject,
@@ -45,6 +46,9 @@ from rumors.api.serializers import (
     MergeSerializer,
     PersonDetailSerializer,
     PersonSerializer,
+    ReferenceSerializer,
+    ReferenceSubmitSerializer,
+    ReferenceUploadSerializer,
     RejectSerializer,
     ReportDecidedSerializer,
     ReportDecisionSerializer,
@@ -65,6 +69,7 @@ from rumors.claimreview import claimreview_for
 from rumors.models import Rumor, TimelineEvent
 from rumors.services.evidence import evidence_submit, reupload_submit
 from rumors.services.merge import rumor_merge
+from rumors.services.references import reference_register
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
 from rumors.services.votes import vote_cast
@@ -460,6 +465,33 @@ class ReportDecisionView(APIView):
         data.is_valid(raise_exception=True)
         report = report_decide(moderator=request.user, report_id=report.pk, **data.validated_data)
         return Response(ReportDecidedSerializer(report).data)
+
+
+class ReferenceCreateView(APIView):
+    permission_classes = [IsAuthenticated, CanManageReferences]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        request={
+            "application/json": ReferenceSubmitSerializer,
+            "multipart/form-data": ReferenceUploadSerializer,
+        },
+        responses={
+            201: ReferenceSerializer,
+            403: OpenApiResponse(ErrorSerializer, description="Only moderators add references."),
+        },
+    )
+    def post(self, request):
+        """Add reference media to the library (moderators).
+
+        Give a `url` (fetched and hashed after the answer: `state` is `pending` until then), an
+        `image` (multipart; hashed at once), or both. Every new picture of a rumor's link is
+        then compared with it, and it with the links of open rumors: a likely match becomes a
+        suggested "original footage" item on the rumor, which moderators accept or reject."""
+        data = ReferenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reference = reference_register(user=request.user, **data.validated_data)
+        return Response(ReferenceSerializer(reference).data, status=201)
 
 
 @extend_schema(exclude=True)

@@ -69,6 +69,13 @@ def media_debunked(rumor=None, also=(), evidence=None) -> VerdictInfo | None:
     return media.media_debunked(*rumors, evidence=evidence or None)
 
 
+@register.simple_tag
+def suggestion_pictures(evidence, rumor=None) -> media.SuggestionPictures:
+    """{% suggestion_pictures evidence rumor as pictures %}: the two pictures of a reference
+    suggestion that may be shown (rumors/media.py decides)."""
+    return media.suggestion_pictures(evidence, *[r for r in (rumor,) if r])
+
+
 @register.simple_tag(takes_context=True)
 def event_actor(context, event):
     """{% event_actor event as actor %}: the member to name beside an event, or None while who
