@@ -106,6 +106,9 @@ class MediaState(models.Model):
     # Set when the picture matched the never-host bank (services/bank.py): it was never
     # stored, and a bank-match report waits for a moderator.
     media_blocked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the picture's own metadata said before it was re-encoded (C2PA, XMP, EXIF): a
+    # fetchers.provenance.Finding as a dict; empty when no picture was read.
+    provenance = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -553,8 +556,16 @@ class Evidence(MediaState):
     )
     created_at = models.DateTimeField(default=timezone.now)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    # Suggested by the site itself (no `submitted_by`): a picture of `matched_source`, one of
-    # the rumor's links, lies `match_bits` from a frame of this reference (services/references.py).
+
+    class Suggestion(models.TextChoices):
+        # A picture of `matched_source`, one of the rumor's links, lies `match_bits` from a
+        # frame of `reference` (services/references.py).
+        REFERENCE = "reference", _("Matches reference footage")
+        # The picture of `matched_source` says it was made by a generator (services/provenance.py).
+        PROVENANCE = "provenance", _("Its metadata says it was generated")
+
+    # Suggested by the site itself (no `submitted_by`): why.
+    suggestion = models.CharField(max_length=12, choices=Suggestion.choices, blank=True)
     reference = models.ForeignKey(
         "Reference", on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestions"
     )
@@ -575,7 +586,12 @@ class Evidence(MediaState):
                 fields=["rumor", "reference"],
                 condition=Q(reference__isnull=False),
                 name="one_suggestion_per_reference",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["rumor", "matched_source"],
+                condition=Q(suggestion="provenance"),
+                name="one_provenance_suggestion_per_link",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -583,7 +599,11 @@ class Evidence(MediaState):
 
     @property
     def is_suggested_by_site(self) -> bool:
-        return self.reference_id is not None
+        return bool(self.suggestion)
+
+    @property
+    def is_reference_match(self) -> bool:
+        return self.suggestion == self.Suggestion.REFERENCE
 
     # What the evidence forms offer: a re-upload is added through its own form
     # (services reupload_submit), which checks the link against the rumor's own.

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from rumors import provenance
 from rumors.media import media_debunked, media_visible, media_withheld, suggestion_pictures
 from rumors.models import (
     Evidence,
@@ -108,6 +109,35 @@ class WorkSerializer(WorkBriefSerializer):
         return _absolute(self.context.get("request"), path)
 
 
+class ProvenanceSerializer(serializers.Serializer):
+    """What the picture's own metadata said before it was re-encoded (the stored file keeps
+    none of it). `kind`: `ai_generated` (a C2PA action or IPTC DigitalSourceType says a
+    generator made it, or a Software field names one), `edited_after_signing` (the C2PA data
+    hash no longer matches), `camera_signed`, `signed`, `unreadable` (malformed or hostile
+    metadata, not read). `signer_trusted` is false unless a trust list is configured (none is
+    by default). A missing credential proves nothing: most platforms strip metadata."""
+
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    claim_generator = serializers.CharField()
+    digital_source_types = serializers.ListField(child=serializers.CharField())
+    software = serializers.CharField()
+    signature_valid = serializers.BooleanField(allow_null=True)
+    signer_trusted = serializers.BooleanField(allow_null=True)
+    signer = serializers.CharField()
+    data_hash_match = serializers.BooleanField(allow_null=True)
+
+
+def _provenance(row, hidden: bool) -> dict | None:
+    if hidden or not provenance.shows(row.provenance):
+        return None
+    finding = row.provenance
+    return {
+        **{name: finding.get(name) for name in ProvenanceSerializer().fields if name != "label"},
+        "label": provenance.label(finding),
+    }
+
+
 class SourceSerializer(serializers.ModelSerializer):
     """A link and what the fetch found there. The media of a link that may not be shown
     (sensitive, or on a sensitive rumor) is withheld: its thumbnails and its image and video
@@ -137,6 +167,7 @@ class SourceSerializer(serializers.ModelSerializer):
     thumbnail_url = serializers.SerializerMethodField()
     thumbnail_small_url = serializers.SerializerMethodField()
     duration_seconds = serializers.SerializerMethodField()
+    provenance = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
@@ -165,6 +196,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "media_debunked",
             "thumbnail_url",
             "thumbnail_small_url",
+            "provenance",
         ]
         extra_kwargs = {
             "site_name": {"help_text": "Who published it: the news outlet, the site or the app."},
@@ -178,6 +210,11 @@ class SourceSerializer(serializers.ModelSerializer):
     def get_media_withheld(self, source: Source) -> bool:
         """True while a report withholds the link and its media, until a moderator decides."""
         return media_withheld(source)
+
+    @extend_schema_field(ProvenanceSerializer(allow_null=True))
+    def get_provenance(self, source: Source) -> dict | None:
+        """What its picture's metadata said; null when it said nothing or while withheld."""
+        return _provenance(source, media_withheld(source))
 
     def get_media_debunked(self, source: Source) -> bool:
         """True when a verdict found the media fake or misleading: show it only small, behind
@@ -275,6 +312,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     media_withheld = serializers.SerializerMethodField()
     suggested_by_site = serializers.BooleanField(source="is_suggested_by_site")
     suggestion = serializers.SerializerMethodField()
+    provenance = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -293,12 +331,18 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "created_at",
             "suggested_by_site",
             "suggestion",
+            "provenance",
         ]
+
+    @extend_schema_field(ProvenanceSerializer(allow_null=True))
+    def get_provenance(self, evidence: Evidence) -> dict | None:
+        """What its image's metadata said (or, suggested by the site, its link's picture's)."""
+        return _provenance(evidence, media_withheld(evidence=evidence))
 
     @extend_schema_field(SuggestionSerializer(allow_null=True))
     def get_suggestion(self, evidence: Evidence) -> dict | None:
         """Null unless the site suggested it from its reference library."""
-        if not evidence.is_suggested_by_site:
+        if not evidence.is_reference_match:
             return None
         request = self.context.get("request")
         pictures = suggestion_pictures(evidence, *self.context.get("media_rumors", ()))

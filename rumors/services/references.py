@@ -240,6 +240,7 @@ def _suggest(*, rumor: Rumor, source: Source, reference: Reference, bits: int) -
                 source=reference.source,
                 status=Evidence.Status.PROPOSED,
                 submitted_by=None,
+                suggestion=Evidence.Suggestion.REFERENCE,
                 reference=reference,
                 matched_source=source,
                 match_bits=bits,
