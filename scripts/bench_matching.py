@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""PDQ lookup benchmark: N stored hashes (default 100,000) in a PostgreSQL database of its own
+"""PDQ lookup benchmark: N stored hashes (default 100,000 reference frames; `--table bank` for the
+never-host bank) in a PostgreSQL database of its own
 (`<DATABASE_URL's name>_bench_pdq`, or BENCH_DATABASE_URL), then lookups within
 MEDIA_MATCH_LIKELY_BITS through the index (rumors/selectors/hash_index.py), half of them near a
 stored hash (so they find it), half random (so they find nothing). Prints lookups per second,
@@ -53,25 +54,37 @@ def flip(pdq: str, bits: int, rng: random.Random) -> str:
     return f"{value:064x}"
 
 
-def fill(count: int, rng: random.Random) -> None:
+def fill(model, count: int, rng: random.Random) -> None:
     from django.db import transaction
 
-    from rumors.models import BankedHash
+    from rumors.models import BankedHash, Reference, ReferenceFrame
     from rumors.services.hash_index import hash_index_add
 
-    have = BankedHash.objects.count()
+    have = model.objects.count()
     if have == count:
         print(f"Reusing the {have} hashes already stored")
         return
     if have:
         sys.exit(f"The bench database holds {have} hashes, not {count}: drop it and re-run.")
     began = time.monotonic()
+    if model is ReferenceFrame:
+        reference = Reference.objects.create(note="bench", state=Reference.State.IN_LIBRARY)
+
+        def make():
+            return ReferenceFrame(
+                reference=reference,
+                label="thumbnail",
+                pdq=f"{rng.getrandbits(256):064x}",
+                quality=90,
+            )
+    else:
+
+        def make():
+            return BankedHash(pdq=f"{rng.getrandbits(256):064x}", quality=90, origin="import")
+
     for start in range(0, count, 5000):
         with transaction.atomic():
-            rows = BankedHash.objects.bulk_create(
-                BankedHash(pdq=f"{rng.getrandbits(256):064x}", quality=90, origin="import")
-                for _ in range(min(5000, count - start))
-            )
+            rows = model.objects.bulk_create(make() for _ in range(min(5000, count - start)))
             hash_index_add(rows=rows)
     print(f"Stored {count} hashes and their index in {time.monotonic() - began:.0f}s")
 
@@ -81,6 +94,7 @@ def main() -> None:
     parser.add_argument("--hashes", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=400)
     parser.add_argument("--scans", type=int, default=20, help="lookups timed as a full scan")
+    parser.add_argument("--table", choices=["references", "bank"], default="references")
     args = parser.parse_args()
 
     url = bench_database_url()
@@ -94,22 +108,25 @@ def main() -> None:
     from django.db import connection
 
     from rumors import matching
-    from rumors.models import BankedHash
+    from rumors.models import BankedHash, ReferenceFrame
     from rumors.selectors.hash_index import hashes_near
 
     call_command("migrate", verbosity=0)
     rng = random.Random(17)  # noqa: S311 - test data, not security
-    fill(args.hashes, rng)
+    model = ReferenceFrame if args.table == "references" else BankedHash
+    segments = "rumors_referencesegment" if args.table == "references" else "rumors_banksegment"
+    owner = "frame_id" if args.table == "references" else "entry_id"
+    fill(model, args.hashes, rng)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum would: index-only scans
     bits = matching.likely_bits()
-    stored = list(BankedHash.objects.order_by("?").values_list("pdq", flat=True)[: args.lookups])
+    stored = list(model.objects.order_by("?").values_list("pdq", flat=True)[: args.lookups])
     queries = [
         flip(pdq, rng.randint(0, bits), rng) if n % 2 == 0 else f"{rng.getrandbits(256):064x}"
         for n, pdq in enumerate(stored)
     ]
     hashes = [matching.MediaHash(pdq=pdq, quality=90) for pdq in queries]
-    all_rows = BankedHash.objects.all()
+    all_rows = model.objects.all()
 
     def scan(media_hash):
         near = (
@@ -128,7 +145,7 @@ def main() -> None:
         candidates = []
         for probe in keys:
             cursor.execute(
-                "SELECT count(DISTINCT entry_id) FROM rumors_banksegment WHERE key = ANY(%s)",
+                f"SELECT count(DISTINCT {owner}) FROM {segments} WHERE key = ANY(%s)",  # noqa: S608
                 [probe],
             )
             candidates.append(cursor.fetchone()[0])
@@ -137,7 +154,8 @@ def main() -> None:
     for media_hash, answer in zip(hashes[: args.scans], answers, strict=False):
         assert scan(media_hash) == answer, "the index and the scan disagree"
     scanned = (time.monotonic() - began) / min(args.scans, len(hashes))
-    print(f"{args.hashes} hashes, radius {bits} bits, {len(hashes)} lookups ({found} found)")
+    print(f"{args.hashes} {args.table} hashes, radius {bits} bits, {len(hashes)} lookups")
+    print(f"lookups that found their stored hash: {found}")
     print(f"indexed: {len(hashes) / indexed:.0f} lookups/s ({1000 * indexed / len(hashes):.1f} ms)")
     print(f"candidates read a lookup: mean {sum(candidates) / len(candidates):.0f}")
     print(f"scan in Python: {1 / scanned:.1f} lookups/s ({1000 * scanned:.0f} ms), same answers")

@@ -44,6 +44,7 @@ from rumors.selectors.bank import bank_match
 from rumors.selectors.hash_index import hashes_near
 from rumors.services.hash_index import hash_index_add
 from rumors.services.queue import reference_queue_index, source_queue_fetch
+from rumors.services.reports import report_decide
 from rumors.services.rumors import check_length, source_get_or_create
 from rumors.services.timeline import timeline_append
 from rumors.text import clean_text
@@ -184,8 +185,6 @@ def reference_clear(*, moderator: User, reference: Reference, reason: str) -> Re
     """A moderator clears a reference held for matching the never-host bank. A link's picture
     is cleared through its bank-match report (dismissed: the hash is exempt, the link fetched
     again and indexed then); an upload is exempted, released and indexed here."""
-    from rumors.services.reports import report_decide
-
     if not permissions.can_manage_references(moderator):
         raise PermissionDenied(_("Only moderators clear reference media."))
     reference = Reference.objects.select_for_update().get(pk=reference.pk)
@@ -197,14 +196,20 @@ def reference_clear(*, moderator: User, reference: Reference, reason: str) -> Re
     reference.cleared_by = moderator
     reference.save(update_fields=["cleared_by"])
     if not reference.image:
-        for report in Report.objects.filter(
-            source=reference.source_id, status=Report.Status.OPEN
-        ).exclude(bank_entry=None):
+        reports = list(
+            Report.objects.filter(source=reference.source_id, status=Report.Status.OPEN).exclude(
+                bank_entry=None
+            )
+        )
+        for report in reports:
+            # Dismissed: the hash is exempt and the link fetched again, which indexes it.
             report_decide(
                 moderator=moderator, report_id=report.pk, decision="dismiss", reason=reason
             )
         reference.state = Reference.State.PENDING
         reference.save(update_fields=["state"])
+        if not reports:
+            reference_queue_index(reference_id=reference.pk)
         return reference
     for frame in reference.frames.all():
         if reference.bank_entry_id:
@@ -275,12 +280,14 @@ def reference_suggest_for_source(*, source: Source) -> list[Evidence]:
     near = hashes_near(frames, media_hash=source.media_hash, bits=matching.likely_bits())
     if not near:
         return []
+    reference_of = dict(
+        ReferenceFrame.objects.filter(pk__in=[pk for _bits, pk in near]).values_list(
+            "pk", "reference_id"
+        )
+    )
     nearest: dict[int, int] = {}
-    for bits, reference_id in (
-        (bits, ReferenceFrame.objects.values_list("reference_id", flat=True).get(pk=pk))
-        for bits, pk in near
-    ):
-        nearest.setdefault(reference_id, bits)
+    for bits, pk in near:  # nearest first: each reference keeps its nearest frame's bits
+        nearest.setdefault(reference_of[pk], bits)
     made = []
     for reference in Reference.objects.filter(pk__in=nearest):
         for rumor in _rumors_showing(source):
