@@ -100,3 +100,16 @@ def test_members_cannot_register_references(media_root):
 
     with pytest.raises(PermissionDenied):
         reference_register(user=UserFactory(), url="https://example.com/clip")
+
+
+def test_clearing_a_held_link_whose_report_was_decided_queues_its_indexing(
+    media_root, django_capture_on_commit_callbacks
+):
+    moderator = ModeratorFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        reference = reference_register(user=moderator, url="https://example.com/official")
+    Reference.objects.filter(pk=reference.pk).update(state=Reference.State.HELD)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        reference_clear(moderator=moderator, reference=reference, reason="Official footage.")
+    reference.refresh_from_db()
+    assert reference.state == Reference.State.PENDING and len(queued) == 1

@@ -80,3 +80,16 @@ def test_the_api_gives_the_suggestion_and_hides_a_debunked_fake_s_picture(sugges
     item = APIClient().get(f"/api/v1/rumors/{rumor.pk}/").json()["evidence"][0]
     assert item["suggestion"]["matched_picture_url"] is None
     assert item["suggestion"]["reference_picture_url"] is not None
+
+
+def test_a_withheld_link_s_picture_is_not_shown_beside_it(client, suggested):
+    from django.utils import timezone
+
+    from rumors.models import Source
+
+    moderator, reference, rumor, _evidence = suggested
+    Source.objects.filter(pk=rumor.sources.get().pk).update(media_hidden_at=timezone.now())
+    client.force_login(moderator)
+    html = client.get(rumor.get_absolute_url(), follow=True).content.decode()
+    assert rumor.sources.get().thumbnail_small.url not in html
+    assert reference.source.thumbnail_small.url in html
