@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: run test lint format audit bench bench-smoke bench-fetch bench-webhooks score-metadata clean
+.PHONY: run test lint format audit bench bench-smoke bench-fetch bench-webhooks bench-matching score-metadata clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench-fetch: $(VENV)/.runtime
 # dead one (see README.md).
 bench-webhooks: $(VENV)/.runtime
 	$(PY) scripts/bench_webhooks.py
+# PDQ lookups per second at 100,000 stored hashes on PostgreSQL (DATABASE_URL; see README.md).
+bench-matching: $(VENV)/.runtime
+	$(PY) scripts/bench_matching.py
 # How much of what the saved pages state about themselves the extractor reads (see README.md).
 score-metadata: $(VENV)/.runtime
 	$(PY) scripts/score_metadata.py

@@ -344,7 +344,8 @@ SPECTACULAR_SETTINGS = {
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
     # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: webhooks, media links,
-    # translations, proposed people and works (README.md, "API changelog").
+    # translations, proposed people and works, reference media and suggested evidence
+    # (README.md, "API changelog").
     "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...

@@ -10,6 +10,7 @@ from rumors.models import (
     MediaLink,
     ModeratorComment,
     Person,
+    Reference,
     Report,
     ReviewRound,
     Rumor,
@@ -464,4 +465,52 @@ class DiscussionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=ModeratorComment.BODY_MAX_LENGTH,
         help_text=_("Markdown, as in evidence notes; @username tells a moderator."),
+    )
+
+
+class ReferenceForm(forms.Form):
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        help_text=_("An official channel's video, a press-event photo, a drama still."),
+    )
+    # A plain file field: the references service checks and re-encodes the image itself.
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        help_text=_("Or upload the picture: JPEG, PNG, WebP or GIF."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+    people = SlugsField(
+        label=_("Actors in it"),
+        queryset=Person.objects.order_by("name"),
+        max_count=Rumor.MAX_PEOPLE,
+        required=False,
+        to_field_name="slug",
+    )
+    works = SlugsField(
+        label=_("Dramas or films"),
+        queryset=Work.objects.order_by("title"),
+        max_count=Rumor.MAX_WORKS,
+        required=False,
+        to_field_name="slug",
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=Reference.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where it comes from: the channel, the event, the date."),
+    )
+
+
+class ReferenceClearForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it may be shown"),
+        max_length=Report.REASON_MAX_LENGTH,
+        help_text=_("For example: the official footage a fake was built from."),
     )

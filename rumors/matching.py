@@ -118,3 +118,39 @@ def match_many(own: MediaHash, others: Iterable[tuple[K, str, int]]) -> dict[K, 
         elif bits <= likely:
             found[key] = (LIKELY, bits)
     return found
+
+
+# The index (multi-index hashing). A hash is stored as SEGMENTS keys, one per 16-bit slice:
+# key = position * 65536 + the slice's value. Two hashes at most r bits apart differ by at
+# most r // SEGMENTS bits in some slice (pigeonhole), so probing each slice's value with every
+# flip of up to that many bits finds every hash within r. At 31 bits that is 1 bit: 17 probes
+# a slice, 272 keys, and ~0.004 random entries a key: a few hundred candidates at 100,000
+# hashes, where 32 exact 8-bit slices would bring back ~12,500.
+SEGMENTS = 16
+SEGMENT_BITS = 256 // SEGMENTS
+# Beyond this radius probing costs more than it saves; lookups then read every hash.
+MAX_INDEXED_FLIPS = 2
+
+
+def segment_keys(pdq: str) -> list[int]:
+    """The index keys a stored hash is filed under."""
+    value = int(pdq, 16)
+    return [
+        position << SEGMENT_BITS
+        | (value >> (256 - SEGMENT_BITS * (position + 1))) & ((1 << SEGMENT_BITS) - 1)
+        for position in range(SEGMENTS)
+    ]
+
+
+def probe_keys(pdq: str, bits: int) -> list[int] | None:
+    """The index keys to read to find every stored hash within `bits` of this one; None when
+    the radius is too wide for the index (read everything instead)."""
+    flips = bits // SEGMENTS
+    if flips > MAX_INDEXED_FLIPS:
+        return None
+    masks = [0]
+    if flips >= 1:
+        masks += [1 << i for i in range(SEGMENT_BITS)]
+    if flips >= 2:
+        masks += [1 << i | 1 << j for i in range(SEGMENT_BITS) for j in range(i)]
+    return [key ^ mask for key in segment_keys(pdq) for mask in masks]

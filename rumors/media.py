@@ -14,7 +14,11 @@ any preview (link previews, JSON-LD files, cards in lists), its thumbnail is sma
 with the verdict and behind one click, and its link goes through a warning page.
 """
 
-from rumors.models import Evidence, Rumor, Source
+from dataclasses import dataclass
+
+from django.db.models.fields.files import FieldFile
+
+from rumors.models import Evidence, Reference, Rumor, Source
 from rumors.verdicts import VerdictInfo, verdict_info
 
 
@@ -61,3 +65,35 @@ def media_debunked(*rumors: Rumor, evidence: Evidence | None = None) -> VerdictI
         if info is not None and info.media_debunked:
             return info
     return None
+
+
+@dataclass(frozen=True)
+class SuggestionPictures:
+    """The two pictures of a reference suggestion, side by side; None where the rules hide one."""
+
+    matched: FieldFile | None
+    reference: FieldFile | None
+
+
+def suggestion_pictures(evidence: Evidence, *rumors: Rumor) -> SuggestionPictures:
+    """What a suggested "original footage" item may show: the rumor's link's picture unless it
+    may not be shown (withheld, sensitive) or a verdict found it fake (the fake's frame is never
+    shown openly), and the reference's picture unless its link's may not be shown or the
+    reference is held for matching the never-host bank."""
+    matched = evidence.matched_source
+    left = None
+    if (
+        matched is not None
+        and matched.thumbnail_small
+        and media_visible(matched, *rumors)
+        and media_debunked(*rumors) is None
+    ):
+        left = matched.thumbnail_small
+    reference = evidence.reference
+    right = None
+    if reference is not None and reference.state == Reference.State.IN_LIBRARY:
+        if reference.source_id is None:
+            right = reference.image or None
+        elif reference.source.thumbnail_small and media_visible(reference.source):
+            right = reference.source.thumbnail_small
+    return SuggestionPictures(matched=left, reference=right)

@@ -157,6 +157,9 @@ class MediaState(models.Model):
     # Set when the picture matched the never-host bank (services/bank.py): it was never
     # stored, and a bank-match report waits for a moderator.
     media_blocked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the picture's own metadata said before it was re-encoded (C2PA, XMP, EXIF): a
+    # fetchers.provenance.Finding as a dict; empty when no picture was read.
+    provenance = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -684,15 +687,53 @@ class Evidence(MediaState):
     created_at = models.DateTimeField(default=timezone.now)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    class Suggestion(models.TextChoices):
+        # A picture of `matched_source`, one of the rumor's links, lies `match_bits` from a
+        # frame of `reference` (services/references.py).
+        REFERENCE = "reference", _("Matches reference footage")
+        # The picture of `matched_source` says it was made by a generator (services/provenance.py).
+        PROVENANCE = "provenance", _("Its metadata says it was generated")
+
+    # Suggested by the site itself (no `submitted_by`): why.
+    suggestion = models.CharField(max_length=12, choices=Suggestion.choices, blank=True)
+    reference = models.ForeignKey(
+        "Reference", on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestions"
+    )
+    matched_source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    match_bits = models.PositiveSmallIntegerField(null=True, blank=True)
+
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name_plural = _("evidence")
         indexes = [models.Index(fields=["rumor", "status"])]
+        constraints = [
+            # One suggestion of a reference a rumor, however many of its links match.
+            models.UniqueConstraint(
+                fields=["rumor", "reference"],
+                condition=Q(reference__isnull=False),
+                name="one_suggestion_per_reference",
+            ),
+            models.UniqueConstraint(
+                fields=["rumor", "matched_source"],
+                condition=Q(suggestion="provenance"),
+                name="one_provenance_suggestion_per_link",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on rumor {self.rumor_id}"
+
+    @property
+    def is_suggested_by_site(self) -> bool:
+        return bool(self.suggestion)
+
+    @property
+    def is_reference_match(self) -> bool:
+        return self.suggestion == self.Suggestion.REFERENCE
 
     # What the evidence forms offer: a re-upload is added through its own form
     # (services reupload_submit), which checks the link against the rumor's own.
@@ -1154,3 +1195,99 @@ class ModeratorComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class HashSegment(models.Model):
+    """One key of a PDQ hash in the lookup index (rumors/matching.py `segment_keys`: a 16-bit
+    slice and its position). Rows are only ever added with their hash and removed with it."""
+
+    key = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"Key {self.key >> 16}:{self.key & 0xFFFF:04x}"
+
+
+class BankSegment(HashSegment):
+    entry = models.ForeignKey(BankedHash, on_delete=models.CASCADE, related_name="segments")
+
+    class Meta:
+        # (key, entry): the probe reads the index alone, never the table.
+        indexes = [models.Index(fields=["key", "entry"], name="bank_segment_key")]
+
+
+class Reference(models.Model):
+    """Reference media in the library (services/references.py): an official channel's video,
+    a press-event photo, a drama still, registered by a moderator. Its frames' PDQ hashes are
+    compared with every newly fetched picture; a match becomes a suggested evidence item."""
+
+    NOTE_MAX_LENGTH = 2000
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be fetched")
+        IN_LIBRARY = "in_library", _("In the library")
+        # Its picture matched the never-host bank: a bank-match report waits for a moderator,
+        # who may clear it (original footage a fake was built from is what the site needs).
+        HELD = "held", _("Held for a moderator: matches the never-host bank")
+        NO_PICTURE = "no_picture", _("No picture to compare")
+
+    url = models.URLField(_("link"), max_length=2000, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="references"
+    )
+    image = models.ImageField(_("image"), upload_to="references/", blank=True)
+    people = models.ManyToManyField(Person, blank=True, related_name="references")
+    works = models.ManyToManyField(Work, blank=True, related_name="references")
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    # While held: the bank entry its picture matched, and how many bits apart.
+    bank_entry = models.ForeignKey(
+        BankedHash, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bank_bits = models.PositiveSmallIntegerField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.url or f"Reference {self.pk}"
+
+    @property
+    def display_title(self) -> str:
+        if self.source_id and self.source.title:
+            return self.source.title
+        return self.url or self.note[:80] or _("Uploaded image")
+
+
+class ReferenceFrame(models.Model):
+    """One hashed picture of a reference: its thumbnail, or another preview frame."""
+
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="frames")
+    label = models.CharField(max_length=40)
+    pdq = models.CharField(max_length=64)
+    quality = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference", "pdq"], name="reference_frame_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Frame {self.label} of reference {self.reference_id}"
+
+
+class ReferenceSegment(HashSegment):
+    frame = models.ForeignKey(ReferenceFrame, on_delete=models.CASCADE, related_name="segments")
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "frame"], name="reference_segment_key")]

@@ -120,6 +120,11 @@ def can_reopen(user, rumor: Rumor) -> bool:
     return is_moderator(user)
 
 
+def can_manage_references(user) -> bool:
+    """Moderators register reference media and clear what the never-host bank held."""
+    return is_moderator(user)
+
+
 def can_decide_reports(user) -> bool:
     """Moderators uphold or dismiss reports, and may look at the media a report withholds."""
     return is_moderator(user)

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from rumors.api.webhooks import event_body
-from rumors.services import queue, reports, sources, takedown, webhooks
+from rumors.services import queue, references, reports, sources, takedown, webhooks
 
 _FETCH_OPTIONS = {
     "acks_late": True,
@@ -25,6 +25,11 @@ def fetch_source(source_id: int) -> None:
 @shared_task(name=queue.RECHECK_TASK, **_FETCH_OPTIONS)
 def recheck_source(source_id: int) -> None:
     sources.source_recheck(source_id=source_id)
+
+
+@shared_task(name=queue.REFERENCE_INDEX_TASK, **_FETCH_OPTIONS)
+def index_reference(reference_id: int) -> None:
+    references.reference_index_source(reference_id=reference_id)
 
 
 @shared_task(name="rumors.sweep_sources")

@@ -22,6 +22,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from rumors.fetchers.provenance import Finding, read_provenance
 from rumors.matching import MediaHash, hash_image
 
 # Pillow format name -> (stored format, extension). GIFs are kept as PNG stills: evidence is a
@@ -55,6 +56,8 @@ class CleanImage:
     format: str
     # Taken from the decoded pixels, before the file is stored anywhere.
     media_hash: MediaHash
+    # What the uploaded bytes said about where they came from; the stored file says nothing.
+    provenance: Finding
 
 
 def clean_uploaded_image(upload) -> CleanImage:
@@ -112,6 +115,7 @@ def clean_uploaded_image(upload) -> CleanImage:
         pixels.height,
         stored_format,
         hash_image(pixels),
+        read_provenance(data),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rumors import feeds, views, views_share, views_webhooks
+from rumors import feeds, views, views_references, views_share, views_webhooks
 
 app_name = "rumors"
 
@@ -68,6 +68,16 @@ urlpatterns = [
         name="catalog_review",
     ),
     path("moderation/reports/media/<path:path>", views.held_media, name="held_media"),
+    path(
+        "moderation/references/",
+        views_references.moderation_references,
+        name="moderation_references",
+    ),
+    path(
+        "moderation/references/<int:pk>/clear/",
+        views_references.reference_clear_view,
+        name="reference_clear",
+    ),
     path("about/", views.about, name="about"),
     path("transparency/", views.transparency, name="transparency"),
     path("report/", views.report, name="report"),

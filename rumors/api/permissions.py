@@ -7,6 +7,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rumors.permissions import (
     can_decide_media_link,
     can_decide_reports,
+    can_manage_references,
     can_propose_evidence,
     can_review_catalog,
     can_submit,
@@ -89,3 +90,10 @@ class CanDecideReports(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return can_decide_reports(request.user)
+
+
+class CanManageReferences(BasePermission):
+    message = _("Only moderators add reference media.")
+
+    def has_permission(self, request, view) -> bool:
+        return can_manage_references(request.user)

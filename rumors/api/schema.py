@@ -8,6 +8,7 @@ SUMMARIES = {
     "people_retrieve": "Get a person",
     "people_review_create": "Approve or reject a proposed person (moderators)",
     "works_review_create": "Approve or reject a proposed drama or film (moderators)",
+    "references_create": "Add reference media to the library (moderators)",
     "reports_create": "Report a rumor, link or evidence item",
     "reports_decision_create": "Decide a report (moderators)",
     "rumors_list": "List rumors",

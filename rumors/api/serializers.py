@@ -5,12 +5,14 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from rumors.media import media_debunked, media_visible, media_withheld
+from rumors import provenance
+from rumors.media import media_debunked, media_visible, media_withheld, suggestion_pictures
 from rumors.models import (
     CatalogStatus,
     Evidence,
     MediaLink,
     Person,
+    Reference,
     Report,
     Rumor,
     Source,
@@ -109,6 +111,35 @@ class WorkSerializer(WorkBriefSerializer):
         return _absolute(self.context.get("request"), path)
 
 
+class ProvenanceSerializer(serializers.Serializer):
+    """What the picture's own metadata said before it was re-encoded (the stored file keeps
+    none of it). `kind`: `ai_generated` (a C2PA action or IPTC DigitalSourceType says a
+    generator made it, or a Software field names one), `edited_after_signing` (the C2PA data
+    hash no longer matches), `camera_signed`, `signed`, `unreadable` (malformed or hostile
+    metadata, not read). `signer_trusted` is false unless a trust list is configured (none is
+    by default). A missing credential proves nothing: most platforms strip metadata."""
+
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    claim_generator = serializers.CharField()
+    digital_source_types = serializers.ListField(child=serializers.CharField())
+    software = serializers.CharField()
+    signature_valid = serializers.BooleanField(allow_null=True)
+    signer_trusted = serializers.BooleanField(allow_null=True)
+    signer = serializers.CharField()
+    data_hash_match = serializers.BooleanField(allow_null=True)
+
+
+def _provenance(row, hidden: bool) -> dict | None:
+    if hidden or not provenance.shows(row.provenance):
+        return None
+    finding = row.provenance
+    return {
+        **{name: finding.get(name) for name in ProvenanceSerializer().fields if name != "label"},
+        "label": provenance.label(finding),
+    }
+
+
 class SourceSerializer(serializers.ModelSerializer):
     """A link and what the fetch found there. The media of a link that may not be shown
     (sensitive, or on a sensitive rumor) is withheld: its thumbnails and its image and video
@@ -138,6 +169,7 @@ class SourceSerializer(serializers.ModelSerializer):
     thumbnail_url = serializers.SerializerMethodField()
     thumbnail_small_url = serializers.SerializerMethodField()
     duration_seconds = serializers.SerializerMethodField()
+    provenance = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
@@ -166,6 +198,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "media_debunked",
             "thumbnail_url",
             "thumbnail_small_url",
+            "provenance",
         ]
         extra_kwargs = {
             "site_name": {"help_text": "Who published it: the news outlet, the site or the app."},
@@ -179,6 +212,11 @@ class SourceSerializer(serializers.ModelSerializer):
     def get_media_withheld(self, source: Source) -> bool:
         """True while a report withholds the link and its media, until a moderator decides."""
         return media_withheld(source)
+
+    @extend_schema_field(ProvenanceSerializer(allow_null=True))
+    def get_provenance(self, source: Source) -> dict | None:
+        """What its picture's metadata said; null when it said nothing or while withheld."""
+        return _provenance(source, media_withheld(source))
 
     def get_media_debunked(self, source: Source) -> bool:
         """True when a verdict found the media fake or misleading: show it only small, behind
@@ -247,6 +285,26 @@ class SourceSerializer(serializers.ModelSerializer):
         return int(source.duration.total_seconds()) if source.duration else None
 
 
+class ReferenceBriefSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="display_title")
+
+    class Meta:
+        model = Reference
+        fields = ["id", "url", "title"]
+
+
+class SuggestionSerializer(serializers.Serializer):
+    """How the site itself found this "original footage": one of the rumor's links lies
+    `match_bits` from a frame of the reference (PDQ, 256 bits; at most MEDIA_MATCH_LIKELY_BITS).
+    The pictures are null where the media rules hide them (withheld, sensitive, debunked)."""
+
+    reference = ReferenceBriefSerializer()
+    matched_source_id = serializers.IntegerField(allow_null=True)
+    match_bits = serializers.IntegerField()
+    matched_picture_url = serializers.URLField(allow_null=True)
+    reference_picture_url = serializers.URLField(allow_null=True)
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
@@ -254,6 +312,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
     media_withheld = serializers.SerializerMethodField()
+    suggested_by_site = serializers.BooleanField(source="is_suggested_by_site")
+    suggestion = serializers.SerializerMethodField()
+    provenance = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -270,7 +331,31 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "timestamps",
             "statement_date",
             "created_at",
+            "suggested_by_site",
+            "suggestion",
+            "provenance",
         ]
+
+    @extend_schema_field(ProvenanceSerializer(allow_null=True))
+    def get_provenance(self, evidence: Evidence) -> dict | None:
+        """What its image's metadata said (or, suggested by the site, its link's picture's)."""
+        return _provenance(evidence, media_withheld(evidence=evidence))
+
+    @extend_schema_field(SuggestionSerializer(allow_null=True))
+    def get_suggestion(self, evidence: Evidence) -> dict | None:
+        """Null unless the site suggested it from its reference library."""
+        if not evidence.is_reference_match:
+            return None
+        request = self.context.get("request")
+        pictures = suggestion_pictures(evidence, *self.context.get("media_rumors", ()))
+        return {
+            "reference": ReferenceBriefSerializer(evidence.reference).data,
+            "matched_source_id": evidence.matched_source_id,
+            "match_bits": evidence.match_bits,
+            "matched_picture_url": pictures.matched and _absolute(request, pictures.matched.url),
+            "reference_picture_url": pictures.reference
+            and _absolute(request, pictures.reference.url),
+        }
 
     def get_media_withheld(self, evidence: Evidence) -> bool:
         """True while a report withholds its link and image (the note stays)."""
@@ -929,3 +1014,66 @@ class LookupBatchItemSerializer(serializers.Serializer):
 
 class LookupBatchSerializer(serializers.Serializer):
     results = LookupBatchItemSerializer(many=True, help_text="One entry per link, in order.")
+
+
+class ReferenceSubmitSerializer(serializers.Serializer):
+    """Reference media as JSON: a link. To upload an image, send the same fields as multipart."""
+
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="An official channel's video, a press-event photo, a drama still: fetched "
+        "like any link and hashed on its thumbnail (and YouTube's numbered preview frames). "
+        "A link, an image or both.",
+    )
+    people = SlugChoicesField(
+        queryset=Person.objects.all(),
+        name="person",
+        max_length=Rumor.MAX_PEOPLE,
+        required=False,
+        default=list,
+    )
+    works = SlugChoicesField(
+        queryset=Work.objects.all(),
+        name="work",
+        max_length=Rumor.MAX_WORKS,
+        required=False,
+        default=list,
+    )
+    note = serializers.CharField(
+        max_length=Reference.NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+
+
+class ReferenceUploadSerializer(ReferenceSubmitSerializer):
+    """Reference media as multipart form data: the same fields, and an image file."""
+
+    image = serializers.FileField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="JPEG, PNG, WebP or GIF; re-encoded and stripped of its metadata.",
+    )
+
+
+class ReferenceFrameSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="`thumbnail`, `upload`, or a preview frame (`hq1`).")
+    pdq = serializers.CharField(help_text="The PDQ hash, 64 hexadecimal digits.")
+    quality = serializers.IntegerField()
+
+
+class ReferenceSerializer(serializers.ModelSerializer):
+    """Reference media in the library. `state`: `pending` (its link is being fetched),
+    `in_library` (its frames are compared with every new picture), `held` (its picture matched
+    the never-host bank: a moderator may clear it), `no_picture`."""
+
+    state = serializers.ChoiceField(choices=Reference.State.choices)
+    people = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    works = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    frames = ReferenceFrameSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Reference
+        fields = ["id", "url", "state", "people", "works", "note", "frames", "created_at"]

@@ -42,6 +42,7 @@ urlpatterns = [
         "media-links/<int:pk>/", views.MediaLinkDecisionView.as_view(), name="media-link-decision"
     ),
     path("lookup/", views.LookupView.as_view(), name="lookup"),
+    path("references/", views.ReferenceCreateView.as_view(), name="reference-list"),
     path("", include("accounts.api.urls")),
     *router.urls,
     # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.

@@ -27,6 +27,7 @@ from rumors.api.parsers import JSONParser
 from rumors.api.permissions import (
     CanDecideMediaLink,
     CanDecideReports,
+    CanManageReferences,
     CanMerge,
     CanProposeEvidence,
     CanReject,
@@ -52,6 +53,9 @@ from rumors.api.serializers import (
     PersonDetailSerializer,
     PersonReviewedSerializer,
     PersonSerializer,
+    ReferenceSerializer,
+    ReferenceSubmitSerializer,
+    ReferenceUploadSerializer,
     RejectSerializer,
     ReportDecidedSerializer,
     ReportDecisionSerializer,
@@ -76,6 +80,7 @@ from rumors.services.catalog import catalog_review
 from rumors.services.evidence import evidence_submit, reupload_submit
 from rumors.services.media_links import media_link_decide
 from rumors.services.merge import rumor_merge
+from rumors.services.references import reference_register
 from rumors.services.reports import report_decide, report_submit
 from rumors.services.rumors import rumor_reject, rumor_submit
 from rumors.services.translation import rumor_translate
@@ -574,6 +579,33 @@ class MediaLinkDecisionView(APIView):
         data.is_valid(raise_exception=True)
         link = media_link_decide(moderator=request.user, link=link, **data.validated_data)
         return Response(MediaLinkSerializer(link).data)
+
+
+class ReferenceCreateView(APIView):
+    permission_classes = [IsAuthenticated, CanManageReferences]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        request={
+            "application/json": ReferenceSubmitSerializer,
+            "multipart/form-data": ReferenceUploadSerializer,
+        },
+        responses={
+            201: ReferenceSerializer,
+            403: OpenApiResponse(ErrorSerializer, description="Only moderators add references."),
+        },
+    )
+    def post(self, request):
+        """Add reference media to the library (moderators).
+
+        Give a `url` (fetched and hashed after the answer: `state` is `pending` until then), an
+        `image` (multipart; hashed at once), or both. Every new picture of a rumor's link is
+        then compared with it, and it with the links of open rumors: a likely match becomes a
+        suggested "original footage" item on the rumor, which moderators accept or reject."""
+        data = ReferenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reference = reference_register(user=request.user, **data.validated_data)
+        return Response(ReferenceSerializer(reference).data, status=201)
 
 
 @extend_schema(exclude=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from rumors.fetchers.provenance import Finding, read_provenance
 from rumors.matching import MediaHash, hash_image
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
@@ -28,6 +29,8 @@ class Thumbnails:
     width: int
     height: int
     media_hash: MediaHash
+    # What the downloaded bytes said about where they came from (fetchers/provenance.py).
+    provenance: Finding
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -89,4 +92,5 @@ def make_thumbnails(data: bytes, *, max_pixels: int) -> Thumbnails:
         width=image.width,
         height=image.height,
         media_hash=hash_image(image),
+        provenance=read_provenance(data),
     )

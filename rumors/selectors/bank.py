@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from rumors import matching
 from rumors.models import BankedHash, MatchExemption
+from rumors.selectors.hash_index import hashes_near
 
 
 @dataclass(frozen=True)
@@ -19,18 +20,8 @@ class BankMatch:
 def bank_match(media_hash: matching.MediaHash | None) -> BankMatch | None:
     """The nearest bank entry this picture likely matches, leaving out entries a moderator
     exempted this picture from; None if there is none (or the hash is too poor to match).
-
-    Compares in Python against every usable entry: a bank of tens of thousands of hashes is
-    read in milliseconds; a larger one would want an index (16-bit bands, say)."""
-    if media_hash is None or not media_hash.usable:
-        return None
-    near = sorted(
-        (matching.distance(media_hash.pdq, pdq), pk)
-        for pk, pdq in BankedHash.objects.filter(quality__gte=matching.MIN_QUALITY).values_list(
-            "pk", "pdq"
-        )
-    )
-    near = [(bits, pk) for bits, pk in near if bits <= matching.likely_bits()]
+    An indexed lookup (selectors/hash_index.py), not a scan of the bank."""
+    near = hashes_near(BankedHash.objects.all(), media_hash=media_hash, bits=matching.likely_bits())
     if not near:
         return None
     exempt = set()

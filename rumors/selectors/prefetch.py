@@ -72,7 +72,9 @@ def page(user) -> tuple:
         Prefetch(
             "evidence",
             queryset=_with_link_flag(
-                Evidence.objects.visible_to(user).select_related("source", "submitted_by")
+                Evidence.objects.visible_to(user).select_related(
+                    "source", "submitted_by", "reference__source", "matched_source"
+                )
             ),
         ),
     )
@@ -91,7 +93,7 @@ def api() -> tuple[Prefetch, ...]:
             "evidence",
             # With its link: whether that is withheld decides what the evidence may show.
             queryset=Evidence.objects.filter(status=Evidence.Status.ACCEPTED)
-            .select_related("source")
+            .select_related("source", "reference__source", "matched_source")
             .order_by("created_at", "id"),
             to_attr="accepted_evidence",
         ),

@@ -37,6 +37,7 @@ from rumors.models import (
 )
 from rumors.selectors.bank import BankMatch, bank_match
 from rumors.services import withholding
+from rumors.services.hash_index import hash_index_add
 from rumors.services.timeline import timeline_append
 
 
@@ -44,10 +45,12 @@ def bank_add(
     *, media_hash: matching.MediaHash, origin: str, report: Report | None = None
 ) -> BankedHash:
     """Bank a hash (once: a hash already banked keeps its first entry)."""
-    entry, _created = BankedHash.objects.get_or_create(
+    entry, created = BankedHash.objects.get_or_create(
         pdq=media_hash.pdq,
         defaults={"quality": media_hash.quality, "origin": origin, "report": report},
     )
+    if created:
+        hash_index_add(rows=[entry])
     return entry
 
 
@@ -253,5 +256,6 @@ def bank_import(*, lines) -> ImportResult:
         else:
             result.known += 1
     with transaction.atomic():
+        hash_index_add(rows=added)
         result.withheld = bank_sweep_stored(entries=added)
     return result

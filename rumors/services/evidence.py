@@ -132,6 +132,10 @@ def _evidence_create(
         reviewed_at=now if direct else None,
         created_at=now,
     )
+    if clean:
+        # What the upload said of itself; the stored file is re-encoded and says nothing.
+        evidence.provenance = clean.provenance.as_dict()
+        evidence.save(update_fields=["provenance"])
     if clean and match is None:
         evidence.pdq, evidence.pdq_quality = clean.media_hash.pdq, clean.media_hash.quality
         evidence.image.save(clean.file.name, clean.file, save=False)

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 FETCH_TASK = "rumors.fetch_source"
 RECHECK_TASK = "rumors.recheck_source"
 WEBHOOK_TASK = "rumors.deliver_webhook"
+REFERENCE_INDEX_TASK = "rumors.index_reference"
 
 
 def _publish(task_name: str, row_id: int, countdown: float | None) -> bool:
@@ -62,3 +63,10 @@ def source_mark_queued(*, source_id: int) -> None:
 def webhook_enqueue_delivery(*, delivery_id: int, countdown: float | None = None) -> bool:
     """Queue a webhook delivery; a broker that is down leaves it pending for the sweep."""
     return _publish(WEBHOOK_TASK, delivery_id, countdown)
+
+
+def reference_queue_index(*, reference_id: int) -> None:
+    """Hash a reference whose link was fetched before, once the transaction commits (its other
+    preview frames are fetched by the worker). Lost with the broker, it is done again by the
+    next fetch of the link."""
+    transaction.on_commit(lambda: _publish(REFERENCE_INDEX_TASK, reference_id, None))

@@ -31,7 +31,9 @@ from rumors.selectors.bank import bank_match
 from rumors.services.bank import bank_file_match
 from rumors.services.media_links import media_links_refresh
 from rumors.services.merge import source_join_fetched_links
+from rumors.services.provenance import provenance_suggest_for_source
 from rumors.services.queue import source_enqueue_fetch, source_enqueue_recheck, source_queue_fetch
+from rumors.services.references import reference_suggest_for_source, references_of_source
 from rumors.services.timeline import timeline_append
 
 logger = logging.getLogger(__name__)
@@ -139,6 +141,12 @@ def _apply(source: Source, fetched: FetchedPage) -> list[str]:
     thumbs = fetched.thumbnails
     if thumbs is None:
         return changed
+    # What the picture said of itself, read before it was thumbnailed: kept even when the
+    # picture is not (a never-host match), since the finding holds no pixels.
+    finding = thumbs.provenance.as_dict()
+    if source.provenance != finding:
+        source.provenance = finding
+        changed.append("provenance")
     # Looked up in memory before anything is written: a picture in the never-host bank is
     # never stored, and the link is withheld with a report for the moderators.
     match = bank_match(thumbs.media_hash)
@@ -163,6 +171,7 @@ _SAVED_ON_SUCCESS = [
     "thumbnail_small",
     "pdq",
     "pdq_quality",
+    "provenance",
     "fetch_state",
     "fetched_at",
     "last_checked_at",
@@ -197,6 +206,13 @@ def _record_success(source_id: int, fetched: FetchedPage) -> Source:
             heldmedia.hold(name)
     if "pdq" in changed:
         media_links_refresh(source=source)
+        # A new picture of a rumor's link is looked up in the reference library.
+        reference_suggest_for_source(source=source)
+    if "provenance" in changed:
+        # A picture that says it was generated is suggested to moderators as evidence.
+        provenance_suggest_for_source(source=source)
+    # A reference resting on this link is hashed now that its picture is known.
+    references_of_source(source=source)
     # Where the link led (a short link's landing page, the page's own canonical link) is the
     # same link: a clip Jinjja knows takes the new rumor in.
     source_join_fetched_links(source_id=source_id)

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from rumors import media, permissions
+from rumors import media, permissions, provenance
 from rumors.markup import render_note
 from rumors.verdicts import VerdictInfo
 from rumors.verdicts import verdict_info as lookup
@@ -67,6 +67,27 @@ def media_debunked(rumor=None, also=(), evidence=None) -> VerdictInfo | None:
     this media is fake or misleading (its label for the card), or None. rumors/media.py decides."""
     rumors = [r for r in (rumor, *(also or ())) if r]
     return media.media_debunked(*rumors, evidence=evidence or None)
+
+
+@register.simple_tag
+def provenance_view(finding) -> dict | None:
+    """{% provenance_view row.provenance as seen %}: the finding with its label and notes, or
+    None when there is nothing to show (rumors/provenance.py decides)."""
+    if not provenance.shows(finding):
+        return None
+    return {
+        **finding,
+        "label": provenance.label(finding),
+        "missing_note": provenance.MISSING_PROVES_NOTHING,
+        "untrusted_note": provenance.UNTRUSTED_NOTE,
+    }
+
+
+@register.simple_tag
+def suggestion_pictures(evidence, rumor=None) -> media.SuggestionPictures:
+    """{% suggestion_pictures evidence rumor as pictures %}: the two pictures of a reference
+    suggestion that may be shown (rumors/media.py decides)."""
+    return media.suggestion_pictures(evidence, *[r for r in (rumor,) if r])
 
 
 @register.simple_tag(takes_context=True)
