@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "accounts",
     "rumors",
+    "mail",
 ]
 
 # Order matters: the security headers (SecurityMiddleware, CSPMiddleware) come first so that
@@ -241,6 +242,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rumors.release_expired_holds",
         "schedule": 5 * 60,
     },
+    # Outbox rows whose delivery message was lost (mail/services.py outbox_sweep).
+    "sweep-outbox": {
+        "task": "mail.sweep_outbox",
+        "schedule": env.int("MAIL_SWEEP_INTERVAL", default=60),
+    },
     # Reporters' addresses past REPORT_RETENTION_DAYS (as `manage.py purge_reports`).
     "purge-reports": {
         "task": "rumors.purge_reports",
@@ -377,6 +383,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Mail -------------------------------------------------------------------------------------
+# EMAIL_URL: smtp://user:pass@host:587, smtp+tls://... (STARTTLS) or smtp+ssl://... (implicit
+# TLS); it carries a password, so it may come from EMAIL_URL_FILE. Without it mail is written
+# to files under var/mail/, one per message, for `make run` (a deploy check warns).
+# Everything is sent through the outbox (mail/services.py): a row saved with the change, sent
+# by a Celery task after commit through this EMAIL_BACKEND.
+_email_url = read_secret(env, "EMAIL_URL")
+EMAIL_URL_SET = bool(_email_url)
+if _email_url:
+    _email = environ.Env.email_url_config(_email_url)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# A mail server that hangs holds one outbox row locked at most this long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jinjja <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Transient failures (the server down, a 4xx answer) retry after MAIL_RETRY_BACKOFF seconds,
+# doubling up to MAIL_RETRY_BACKOFF_MAX, with jitter; after MAIL_TASK_RETRIES the task stops
+# and the sweep queues the row again once it is overdue by MAIL_SWEEP_GRACE.
+MAIL_RETRY_BACKOFF = env.float("MAIL_RETRY_BACKOFF", default=30.0)
+MAIL_RETRY_BACKOFF_MAX = env.float("MAIL_RETRY_BACKOFF_MAX", default=3600.0)
+MAIL_TASK_RETRIES = env.int("MAIL_TASK_RETRIES", default=8)
+MAIL_SWEEP_GRACE = env.int("MAIL_SWEEP_GRACE", default=300)
+MAIL_SWEEP_BATCH = 500
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
