@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,11 @@ class User(AbstractUser):
         help_text=_("Moderators attach evidence and vote verdicts."),
     )
 
+    # Set when the member deleted their account (accounts/services.py member_delete): the row
+    # stays, emptied of everything personal, so that their rumors, evidence and votes keep
+    # their history, shown as from "a deleted member".
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+
     objects = CaseInsensitiveUserManager()
 
     class Meta:
@@ -43,6 +49,8 @@ class User(AbstractUser):
         """The name the site shows of a member. A display name is free text, so anyone could
         take "mod1" or another member's name: it is always shown with the username, which is
         unique, unless it is the username itself."""
+        if self.deleted_at:
+            return gettext("a deleted member")
         if not self.display_name or self.display_name.casefold() == self.username.casefold():
             return self.username
         return f"{self.display_name} (@{self.username})"

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.forms import ApiTokenForm, ProfileForm, SignupForm
+from accounts.forms import AccountDeleteForm, ApiTokenForm, ProfileForm, SignupForm
 from accounts.models import User
-from accounts.services import api_token_create, api_token_revoke
+from accounts.selectors import email_address_for
+from accounts.services import api_token_create, api_token_revoke, member_delete, member_signup
 from rumors import selectors
 
 
@@ -19,7 +20,12 @@ def signup(request):
         return redirect("rumors:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = member_signup(
+            request=request,
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Jinjja, %(name)s.") % {"name": user.username})
         return redirect("rumors:home")
@@ -42,6 +48,7 @@ def _render_profile(request, *, form=None, token_form=None, new_key=None):
         "token_form": token_form or ApiTokenForm(),
         "api_tokens": request.user.api_tokens.all(),
         "new_key": new_key,
+        "email_address": email_address_for(user=request.user),
     }
     return render(request, "accounts/profile_edit.html", context)
 
@@ -71,6 +78,17 @@ def api_token_delete(request, token_id: int):
         raise Http404("No such token.") from exc
     messages.success(request, _("The token is revoked: it no longer works."))
     return redirect("accounts:my_profile")
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        member_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted. What you contributed stays."))
+        return redirect("rumors:home")
+    return render(request, "accounts/account_delete.html", {"form": form})
 
 
 def profile(request, username: str):

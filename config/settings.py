@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "allauth",
+    "allauth.account",
     "accounts",
     "rumors",
     "mail",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
     # A held rumor's pages answer 451 with the notice.
     "rumors.middleware.HeldRumorMiddleware",
@@ -416,6 +419,27 @@ MAIL_RETRY_BACKOFF_MAX = env.float("MAIL_RETRY_BACKOFF_MAX", default=3600.0)
 MAIL_TASK_RETRIES = env.int("MAIL_TASK_RETRIES", default=8)
 MAIL_SWEEP_GRACE = env.int("MAIL_SWEEP_GRACE", default=300)
 MAIL_SWEEP_BATCH = 500
+
+# django-allauth (email addresses, their confirmation and change, password reset by email).
+# Sign-up, login and logout stay the site's own views (accounts/views.py: django-axes guards
+# the login); allauth's views serve the rest under /accounts/. Members use the site before they
+# confirm their address; notifications wait for a confirmed one.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Jinjja] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "accounts:my_profile"
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "accounts:login"
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# A password reset does not reveal whether an address belongs to a member.
+ACCOUNT_PREVENT_ENUMERATION = True
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

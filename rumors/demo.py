@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -363,6 +364,8 @@ def _user(username: str, *, moderator: bool = False) -> User:
         else:
             user.set_unusable_password()
         user.save(update_fields=["password"])
+        # Confirmed, so that the demo's mail (written to var/mail/ by `make run`) reaches them.
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     return user
 
 
