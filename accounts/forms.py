@@ -3,6 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import second_factor_check
 
 
 class SignupForm(UserCreationForm):
@@ -26,6 +27,27 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name",)
+
+
+class LoginCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("Or one of your recovery codes."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        if not second_factor_check(user=self.user, code=code):
+            raise forms.ValidationError(_("That code is not right, or was used already."))
+        return code
 
 
 class AccountDeleteForm(forms.Form):

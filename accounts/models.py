@@ -2,7 +2,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -11,12 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CaseInsensitiveUserManager(UserManager):
+    def get_queryset(self):
+        # Whether the member has a TOTP device, read with the row (User.has_second_factor):
+        # the logged-in member is loaded through this manager, so asking costs no query.
+        from allauth.mfa.models import Authenticator
+
+        totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        return super().get_queryset().annotate(totp_confirmed=Exists(totp))
+
     def get_by_natural_key(self, username):
         return self.get(username__iexact=username)
 
     def moderators(self):
         """Everyone who may moderate: rumors.permissions.is_moderator, as a queryset."""
-        return self.filter(Q(is_moderator=True) | Q(is_staff=True), is_active=True)
+        return self.filter(
+            Q(is_moderator=True) | Q(is_staff=True), is_active=True, totp_confirmed=True
+        )
 
 
 class User(AbstractUser):
@@ -57,6 +67,18 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", args=[self.username])
+
+    @property
+    def has_second_factor(self) -> bool:
+        """A confirmed TOTP device (django-allauth's mfa): set up means confirmed, as allauth
+        saves one only once a code from it was entered."""
+        if "totp_confirmed" not in self.__dict__:  # a row not read through the manager
+            from allauth.mfa.models import Authenticator
+
+            self.totp_confirmed = Authenticator.objects.filter(
+                user_id=self.pk, type=Authenticator.Type.TOTP
+            ).exists()
+        return self.totp_confirmed
 
 
 class ApiToken(models.Model):

@@ -8,6 +8,7 @@ from allauth.account.internal.flows.email_verification import (
 )
 from allauth.account.models import EmailAddress
 from allauth.account.utils import setup_user_email
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -26,6 +27,18 @@ def member_signup(*, request: HttpRequest, username: str, email: str, password: 
     if address is not None:
         send_verification_email_to_address(request, address, signup=True)
     return user
+
+
+def second_factor_check(*, user: User, code: str) -> bool:
+    """Whether `code` is the member's current TOTP code or an unused recovery code; either is
+    then spent (a TOTP code for its 30 seconds, in the cache; a recovery code for good)."""
+    for authenticator in Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
+    ):
+        if authenticator.wrap().validate_code(code):
+            authenticator.record_usage()
+            return True
+    return False
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,11 +9,59 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.forms import AccountDeleteForm, ApiTokenForm, ProfileForm, SignupForm
+from accounts.forms import (
+    AccountDeleteForm,
+    ApiTokenForm,
+    LoginCodeForm,
+    ProfileForm,
+    SignupForm,
+)
 from accounts.models import User
 from accounts.selectors import email_address_for
 from accounts.services import api_token_create, api_token_revoke, member_delete, member_signup
 from rumors import selectors
+
+# A password checked, the code still to come: {"user": id, "backend": path, "next": url, "tries"}.
+PENDING_LOGIN = "accounts.pending_login"
+CODE_TRIES = 5
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login (django-axes counts the wrong passwords), then, for a member with a TOTP
+    device, a second step for the code before the session is theirs."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not user.has_second_factor:
+            return super().form_valid(form)
+        self.request.session[PENDING_LOGIN] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "tries": 0,
+        }
+        return redirect("accounts:login_code")
+
+
+@never_cache
+def login_code(request):
+    pending = request.session.get(PENDING_LOGIN)
+    user = pending and User.objects.filter(pk=pending["user"], is_active=True).first()
+    if not user:
+        return redirect("accounts:login")
+    form = LoginCodeForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if form.is_valid():
+            del request.session[PENDING_LOGIN]
+            login(request, user, backend=pending["backend"])
+            return redirect(pending["next"])  # checked by LoginView.get_success_url
+        pending["tries"] += 1
+        request.session.modified = True
+        if pending["tries"] >= CODE_TRIES:
+            del request.session[PENDING_LOGIN]
+            messages.error(request, _("Too many wrong codes: log in again."))
+            return redirect("accounts:login")
+    return render(request, "registration/login_code.html", {"form": form})
 
 
 def signup(request):

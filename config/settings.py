@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "rumors",
     "mail",
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rumors.pagecache.csrf_placeholder",
+                "accounts.context_processors.second_factor",
             ],
         },
     },
@@ -332,8 +334,9 @@ SPECTACULAR_SETTINGS = {
         "and the timeline of everything that happens. Reads are open to everyone; writes need "
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
-    # 1.1.0: lists answer 400 for an unknown query parameter (README.md, "API changelog").
-    "VERSION": "1.1.0",
+    # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: moderators need a second
+    # factor, else 403 second_factor_required (README.md, "API changelog").
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
@@ -440,6 +443,11 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 # A password reset does not reveal whether an address belongs to a member.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Second factor (allauth.mfa): TOTP, with recovery codes. Moderators act as moderators only
+# with a TOTP device set up (rumors/permissions.py is_moderator), and whoever has one gives a
+# code at login (accounts/views.py LoginView).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Jinjja"
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,6 +36,9 @@ from rumors.services.search_index import names_index, rumor_index
 from rumors.verdicts import Verdict, round_outcome
 
 DEMO_PASSWORD = "jinjja-demo"  # noqa: S105 - documented demo login, set only with DEBUG on
+# The demo moderators' TOTP secret (README.md): moderators act only with a second factor.
+# Documented like the password, and likewise set only with DEBUG on.
+DEMO_TOTP_SECRET = "JINJJADEMOJINJJADEMOJINJJADEMO23"  # noqa: S105
 
 PEOPLE = [
     ("Park Seo-joon", "박서준", "park-seo-joon", "Awesome ENT"),
@@ -361,6 +366,12 @@ def _user(username: str, *, moderator: bool = False) -> User:
     if created:
         if settings.DEBUG:
             user.set_password(DEMO_PASSWORD)
+            if moderator:
+                Authenticator.objects.create(
+                    user=user,
+                    type=Authenticator.Type.TOTP,
+                    data={"secret": encrypt(DEMO_TOTP_SECRET)},
+                )
         else:
             user.set_unusable_password()
         user.save(update_fields=["password"])

@@ -39,7 +39,7 @@ def test_public_reads_need_no_authentication(schema):
 
 
 def test_the_document_version_follows_the_changelog(schema):
-    assert schema["info"]["version"] == "1.1.0"
+    assert schema["info"]["version"] == "1.2.0"
 
 
 @pytest.mark.browser
