@@ -37,7 +37,7 @@ from rumors.verdicts import Verdict, round_outcome
 
 DEMO_PASSWORD = "jinjja-demo"  # noqa: S105 - documented demo login, set only with DEBUG on
 # The demo moderators' TOTP secret (README.md): moderators act only with a second factor.
-# Documented like the password, and likewise set only with DEBUG on.
+# Documented like the password (which is set only with DEBUG on).
 DEMO_TOTP_SECRET = "JINJJADEMOJINJJADEMOJINJJADEMO23"  # noqa: S105
 
 PEOPLE = [
@@ -366,17 +366,17 @@ def _user(username: str, *, moderator: bool = False) -> User:
     if created:
         if settings.DEBUG:
             user.set_password(DEMO_PASSWORD)
-            if moderator:
-                Authenticator.objects.create(
-                    user=user,
-                    type=Authenticator.Type.TOTP,
-                    data={"secret": encrypt(DEMO_TOTP_SECRET)},
-                )
         else:
             user.set_unusable_password()
         user.save(update_fields=["password"])
         # Confirmed, so that the demo's mail (written to var/mail/ by `make run`) reaches them.
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        if moderator:
+            # Moderators act only with a second factor. Harmless without DEBUG, where the
+            # demo logins have no usable password.
+            Authenticator.objects.create(
+                user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(DEMO_TOTP_SECRET)}
+            )
     return user
 
 

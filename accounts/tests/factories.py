@@ -46,7 +46,7 @@ def add_totp(user: User, secret: str = TOTP_SECRET) -> None:
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)}
     )
-    user.__dict__.pop("totp_confirmed", None)
+    user.totp_confirmed = True  # as the manager would read it with the row
 
 
 def totp_code(secret: str = TOTP_SECRET) -> str:

@@ -62,8 +62,11 @@ def api_exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
-    if isinstance(exc, exceptions.PermissionDenied) and permissions.needs_second_factor(
-        context["request"].user
+    user = getattr(context["request"], "user", None)
+    if (
+        isinstance(exc, exceptions.PermissionDenied)
+        and user is not None
+        and permissions.needs_second_factor(user)
     ):
         # Whatever was refused, this is why, and what to do about it.
         body = {
