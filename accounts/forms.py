@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +26,29 @@ class ProfileForm(forms.ModelForm):
     """The address is changed on its own page (django-allauth), where the new one is confirmed
     by mail before it replaces the old."""
 
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=lambda: [(name, name) for name in sorted(zoneinfo.available_timezones())],
+        help_text=_("For the hour of your daily digest."),
+    )
+
     class Meta:
         model = User
-        fields = ("display_name",)
+        fields = ("display_name", "notify_mail", "digest_hour", "time_zone", "language")
+
+    NOTIFY_FIELDS = ("notify_mail", "digest_hour", "time_zone", "language")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.NOTIFY_FIELDS:  # left out of a post: kept as they are
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.NOTIFY_FIELDS:
+            if data.get(name) in (None, ""):
+                data[name] = getattr(self.instance, name)
+        return data
 
 
 class LoginCodeForm(forms.Form):

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -32,6 +33,11 @@ class CaseInsensitiveUserManager(UserManager):
 class User(AbstractUser):
     """A member of Jinjja. Everyone who signs up is a member; moderators and staff are flags."""
 
+    class NotifyMail(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Email me at once")
+        DAILY = "daily", _("Email me a daily digest")
+        NONE = "none", _("No email, only on the site")
+
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     is_moderator = models.BooleanField(
         _("moderator"),
@@ -43,6 +49,25 @@ class User(AbstractUser):
     # stays, emptied of everything personal, so that their rumors, evidence and votes keep
     # their history, shown as from "a deleted member".
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # Notifications (notifications/services.py): how they are mailed, and in what language.
+    notify_mail = models.CharField(
+        _("notifications by email"),
+        max_length=12,
+        choices=NotifyMail.choices,
+        default=NotifyMail.IMMEDIATELY,
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"),
+        default=8,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text=_("When the daily digest is sent, in your time zone."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Seoul")
+    language = models.CharField(
+        _("language of emails"), max_length=8, choices=settings.LANGUAGES, default="ko"
+    )
+    # Kept with the row, so that the header's count costs no query (F() updates only).
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseInsensitiveUserManager()
 

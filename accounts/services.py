@@ -18,11 +18,15 @@ from accounts.models import ApiToken, User
 
 
 @transaction.atomic
-def member_signup(*, request: HttpRequest, username: str, email: str, password: str) -> User:
+def member_signup(
+    *, request: HttpRequest, username: str, email: str, password: str, language: str = "ko"
+) -> User:
     """A new member, with their address recorded unconfirmed and a confirmation mail queued
     (django-allauth's flow, sent through the outbox after commit). The form has validated the
     username and password already."""
-    user = User.objects.create_user(username=username, email=email, password=password)
+    user = User.objects.create_user(
+        username=username, email=email, password=password, language=language
+    )
     address = setup_user_email(request, user, [])
     if address is not None:
         send_verification_email_to_address(request, address, signup=True)

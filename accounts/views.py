@@ -74,6 +74,7 @@ def signup(request):
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
+            language=request.LANGUAGE_CODE,  # their mail comes in the language they signed up in
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Jinjja, %(name)s.") % {"name": user.username})

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "rumors",
     "mail",
+    "notifications",
 ]
 
 # Order matters: the security headers (SecurityMiddleware, CSPMiddleware) come first so that
@@ -247,10 +249,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rumors.release_expired_holds",
         "schedule": 5 * 60,
     },
+    # Daily digests go out at each member's chosen hour in their time zone: every hour, look.
+    "send-digests": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(minute=0),
+    },
     # Outbox rows whose delivery message was lost (mail/services.py outbox_sweep).
     "sweep-outbox": {
         "task": "mail.sweep_outbox",
         "schedule": env.int("MAIL_SWEEP_INTERVAL", default=60),
+    },
+    "purge-outbox": {
+        "task": "mail.purge_outbox",
+        "schedule": 24 * 60 * 60,
     },
     # Reporters' addresses past REPORT_RETENTION_DAYS (as `manage.py purge_reports`).
     "purge-reports": {
@@ -422,6 +433,8 @@ MAIL_RETRY_BACKOFF_MAX = env.float("MAIL_RETRY_BACKOFF_MAX", default=3600.0)
 MAIL_TASK_RETRIES = env.int("MAIL_TASK_RETRIES", default=8)
 MAIL_SWEEP_GRACE = env.int("MAIL_SWEEP_GRACE", default=300)
 MAIL_SWEEP_BATCH = 500
+# Sent mail's addresses and texts are emptied after this many days (mail.purge_outbox).
+MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=30)
 
 # django-allauth (email addresses, their confirmation and change, password reset by email).
 # Sign-up, login and logout stay the site's own views (accounts/views.py: django-axes guards

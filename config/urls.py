@@ -10,6 +10,7 @@ from rumors.views import bench_ceiling, healthz, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/notifications/", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
     # django-allauth: email addresses, confirmation, password reset. The site's own login,
     # sign-up and logout above come first and answer their paths.

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -146,6 +147,17 @@ def outbox_sweep(*, now: datetime | None = None) -> int:
         OutgoingMail.objects.filter(pk=mail_id, sent_at__isnull=True).update(send_after=now)
         queued += 1
     return queued
+
+
+def outbox_purge(*, now: datetime | None = None) -> int:
+    """Empty the rows of mail sent (or refused) more than MAIL_RETENTION_DAYS ago: addresses
+    and texts are personal data (a reporter's address, what a member follows). The row and
+    its key stay, so that the same mail is still never sent twice. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.MAIL_RETENTION_DAYS)
+    done = OutgoingMail.objects.exclude(to=[]).filter(
+        Q(sent_at__lt=cutoff) | Q(failed_at__lt=cutoff)
+    )
+    return done.update(to=[], subject="", body="", html_body="", headers={})
 
 
 def retry_delay(attempts: int) -> float:

@@ -21,3 +21,8 @@ def deliver(self, mail_id: int) -> bool:
 @shared_task(name="mail.sweep_outbox")
 def sweep_outbox() -> int:
     return services.outbox_sweep()
+
+
+@shared_task(name="mail.purge_outbox")
+def purge_outbox() -> int:
+    return services.outbox_purge()
