@@ -25,6 +25,7 @@ from config.testsupport import (
     BASE_DIR,
     CHROMIUM,
     PostgresCluster,
+    SmtpServer,
     WebServer,
     WorkerProcess,
     database_url,
@@ -218,6 +219,30 @@ def start_web_server(transactional_db, collected_static, tmp_path):
             server.proc.wait(20)
         except subprocess.TimeoutExpired:
             server.proc.kill()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server of this test's own on 127.0.0.1, not yet started (so that a test can
+    begin with the server down): call `.start()`. Stopped at the end of the test."""
+    try:
+        import aiosmtpd  # noqa: F401
+    except ImportError:
+        missing_service("this test needs aiosmtpd: pip install -r requirements-dev.txt")
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_server):
+    """This process sends mail to `smtp_server` (pytest-django otherwise keeps it in memory)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    return smtp_server
 
 
 @pytest.fixture

@@ -3,10 +3,66 @@
 import secrets
 from datetime import datetime, timedelta
 
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
+from allauth.account.models import EmailAddress
+from allauth.account.utils import setup_user_email
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.models import ApiToken, User
+
+
+@transaction.atomic
+def member_signup(
+    *, request: HttpRequest, username: str, email: str, password: str, language: str = "ko"
+) -> User:
+    """A new member, with their address recorded unconfirmed and a confirmation mail queued
+    (django-allauth's flow, sent through the outbox after commit). The form has validated the
+    username and password already."""
+    user = User.objects.create_user(
+        username=username, email=email, password=password, language=language
+    )
+    address = setup_user_email(request, user, [])
+    if address is not None:
+        send_verification_email_to_address(request, address, signup=True)
+    return user
+
+
+def second_factor_check(*, user: User, code: str) -> bool:
+    """Whether `code` is the member's current TOTP code or an unused recovery code; either is
+    then spent (a TOTP code for its 30 seconds, in the cache; a recovery code for good)."""
+    for authenticator in Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
+    ):
+        if authenticator.wrap().validate_code(code):
+            authenticator.record_usage()
+            return True
+    return False
+
+
+@transaction.atomic
+def member_delete(*, user: User) -> None:
+    """Delete a member's account as far as their person goes, keeping what they contributed.
+
+    Korean privacy law asks that a member can leave and their personal data go; the site's
+    history asks that rumors, evidence and votes stay. So the row stays, emptied: a random
+    username, no name, no address, no password, no tokens, inactive. Their sessions end (the
+    password hash changed), their profile page answers 404, and everything they did is shown as
+    from "a deleted member" (User.public_name)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    EmailAddress.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+    user.username = f"deleted-{secrets.token_hex(8)}"
+    user.display_name = user.first_name = user.last_name = user.email = ""
+    user.set_unusable_password()
+    user.is_active = user.is_moderator = user.is_staff = user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.save()
 
 
 @transaction.atomic

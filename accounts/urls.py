@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -7,7 +8,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/code/", views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
@@ -19,6 +21,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_done",
     ),
+    # The address the issue names; allauth's own is /accounts/password/reset/.
+    path("password_reset/", allauth_views.password_reset, name="password_reset"),
+    path("delete/", views.account_delete, name="delete"),
     path("profile/", views.my_profile, name="my_profile"),
     path("profile/tokens/", views.api_token_new, name="api_token_new"),
     path("profile/tokens/<int:token_id>/revoke/", views.api_token_delete, name="api_token_revoke"),

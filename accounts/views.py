@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,10 +9,59 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.forms import ApiTokenForm, ProfileForm, SignupForm
+from accounts.forms import (
+    AccountDeleteForm,
+    ApiTokenForm,
+    LoginCodeForm,
+    ProfileForm,
+    SignupForm,
+)
 from accounts.models import User
-from accounts.services import api_token_create, api_token_revoke
+from accounts.selectors import email_address_for
+from accounts.services import api_token_create, api_token_revoke, member_delete, member_signup
 from rumors import selectors
+
+# A password checked, the code still to come: {"user": id, "backend": path, "next": url, "tries"}.
+PENDING_LOGIN = "accounts.pending_login"
+CODE_TRIES = 5
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login (django-axes counts the wrong passwords), then, for a member with a TOTP
+    device, a second step for the code before the session is theirs."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not user.has_second_factor:
+            return super().form_valid(form)
+        self.request.session[PENDING_LOGIN] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "tries": 0,
+        }
+        return redirect("accounts:login_code")
+
+
+@never_cache
+def login_code(request):
+    pending = request.session.get(PENDING_LOGIN)
+    user = pending and User.objects.filter(pk=pending["user"], is_active=True).first()
+    if not user:
+        return redirect("accounts:login")
+    form = LoginCodeForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if form.is_valid():
+            del request.session[PENDING_LOGIN]
+            login(request, user, backend=pending["backend"])
+            return redirect(pending["next"])  # checked by LoginView.get_success_url
+        pending["tries"] += 1
+        request.session.modified = True
+        if pending["tries"] >= CODE_TRIES:
+            del request.session[PENDING_LOGIN]
+            messages.error(request, _("Too many wrong codes: log in again."))
+            return redirect("accounts:login")
+    return render(request, "registration/login_code.html", {"form": form})
 
 
 def signup(request):
@@ -19,7 +69,13 @@ def signup(request):
         return redirect("rumors:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = member_signup(
+            request=request,
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            language=request.LANGUAGE_CODE,  # their mail comes in the language they signed up in
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Jinjja, %(name)s.") % {"name": user.username})
         return redirect("rumors:home")
@@ -42,6 +98,7 @@ def _render_profile(request, *, form=None, token_form=None, new_key=None):
         "token_form": token_form or ApiTokenForm(),
         "api_tokens": request.user.api_tokens.all(),
         "new_key": new_key,
+        "email_address": email_address_for(user=request.user),
     }
     return render(request, "accounts/profile_edit.html", context)
 
@@ -71,6 +128,17 @@ def api_token_delete(request, token_id: int):
         raise Http404("No such token.") from exc
     messages.success(request, _("The token is revoked: it no longer works."))
     return redirect("accounts:my_profile")
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        member_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted. What you contributed stays."))
+        return redirect("rumors:home")
+    return render(request, "accounts/account_delete.html", {"form": form})
 
 
 def profile(request, username: str):

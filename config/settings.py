@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,8 +52,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "accounts",
     "rumors",
+    "mail",
+    "notifications",
 ]
 
 # Order matters: the security headers (SecurityMiddleware, CSPMiddleware) come first so that
@@ -73,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
     # A held rumor's pages answer 451 with the notice.
     "rumors.middleware.HeldRumorMiddleware",
@@ -93,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rumors.pagecache.csrf_placeholder",
+                "accounts.context_processors.second_factor",
             ],
         },
     },
@@ -256,6 +264,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rumors.release_expired_holds",
         "schedule": 5 * 60,
     },
+    # Daily digests go out at each member's chosen hour in their time zone: every hour, look.
+    "send-digests": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(minute=0),
+    },
+    # Outbox rows whose delivery message was lost (mail/services.py outbox_sweep).
+    "sweep-outbox": {
+        "task": "mail.sweep_outbox",
+        "schedule": env.int("MAIL_SWEEP_INTERVAL", default=60),
+    },
+    "purge-outbox": {
+        "task": "mail.purge_outbox",
+        "schedule": 24 * 60 * 60,
+    },
     # Reporters' addresses past REPORT_RETENTION_DAYS (as `manage.py purge_reports`).
     "purge-reports": {
         "task": "rumors.purge_reports",
@@ -344,8 +366,9 @@ SPECTACULAR_SETTINGS = {
         "a personal API token (`Authorization: Token <key>`) or a session."
     ),
     # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: webhooks, media links,
-    # translations, proposed people and works, reference media and suggested evidence
-    # (README.md, "API changelog").
+    # translations, proposed people and works, reference media and suggested evidence;
+    # moderators need a second factor, else 403 second_factor_required (README.md, "API
+    # changelog").
     "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
@@ -402,6 +425,67 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Mail -------------------------------------------------------------------------------------
+# EMAIL_URL: smtp://user:pass@host:587, smtp+tls://... (STARTTLS) or smtp+ssl://... (implicit
+# TLS); it carries a password, so it may come from EMAIL_URL_FILE. Without it mail is written
+# to files under var/mail/, one per message, for `make run` (a deploy check warns).
+# Everything is sent through the outbox (mail/services.py): a row saved with the change, sent
+# by a Celery task after commit through this EMAIL_BACKEND.
+_email_url = read_secret(env, "EMAIL_URL")
+EMAIL_URL_SET = bool(_email_url)
+if _email_url:
+    _email = environ.Env.email_url_config(_email_url)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# A mail server that hangs holds one outbox row locked at most this long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jinjja <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Transient failures (the server down, a 4xx answer) retry after MAIL_RETRY_BACKOFF seconds,
+# doubling up to MAIL_RETRY_BACKOFF_MAX, with jitter; after MAIL_TASK_RETRIES the task stops
+# and the sweep queues the row again once it is overdue by MAIL_SWEEP_GRACE.
+MAIL_RETRY_BACKOFF = env.float("MAIL_RETRY_BACKOFF", default=30.0)
+MAIL_RETRY_BACKOFF_MAX = env.float("MAIL_RETRY_BACKOFF_MAX", default=3600.0)
+MAIL_TASK_RETRIES = env.int("MAIL_TASK_RETRIES", default=8)
+MAIL_SWEEP_GRACE = env.int("MAIL_SWEEP_GRACE", default=300)
+MAIL_SWEEP_BATCH = 500
+# Sent mail's addresses and texts are emptied after this many days (mail.purge_outbox).
+MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=30)
+
+# django-allauth (email addresses, their confirmation and change, password reset by email).
+# Sign-up, login and logout stay the site's own views (accounts/views.py: django-axes guards
+# the login); allauth's views serve the rest under /accounts/. Members use the site before they
+# confirm their address; notifications wait for a confirmed one.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Jinjja] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "accounts:my_profile"
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "accounts:login"
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# A password reset does not reveal whether an address belongs to a member.
+ACCOUNT_PREVENT_ENUMERATION = True
+# Second factor (allauth.mfa): TOTP, with recovery codes. Moderators act as moderators only
+# with a TOTP device set up (rumors/permissions.py is_moderator), and whoever has one gives a
+# code at login (accounts/views.py LoginView).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Jinjja"
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

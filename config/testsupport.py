@@ -68,6 +68,8 @@ def production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="jinjja.example",
         USE_X_FORWARDED_PROTO="true",
+        # Nothing listens there: the processes tests start with these settings send no mail.
+        EMAIL_URL="smtp://127.0.0.1:9",
     )
     env.update(extra)
     return env
@@ -158,3 +160,67 @@ class PostgresCluster:
 
     def stop(self, mode: str = "fast") -> None:
         self._pg_ctl("-m", mode, "stop")
+
+
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread of the test), started by the
+    `smtp_server` fixture. It may be stopped and started again on the same port (an outage);
+    `messages` keeps what it accepted, as parsed email messages, across restarts.
+
+    `refuse` is a set of addresses answered 550 at RCPT TO; while `gate` is cleared, a message's
+    DATA waits for it (to hold a sender mid-delivery), with `in_data` set meanwhile."""
+
+    def __init__(self):
+        import threading
+
+        self.port = free_port()
+        self.messages: list = []
+        self.refuse: set[str] = set()
+        self.gate = threading.Event()
+        self.gate.set()
+        self.in_data = threading.Event()
+        self._controller = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(_SmtpHandler(self), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def wait_for_messages(self, count: int, *, timeout: float = 30) -> list:
+        wait_for(
+            lambda: len(self.messages) >= count,
+            timeout=timeout,
+            message=f"{count} mail(s) expected, {len(self.messages)} arrived",
+        )
+        return self.messages
+
+
+class _SmtpHandler:
+    def __init__(self, server: SmtpServer):
+        self.server = server
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.server.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+        from email import message_from_bytes, policy
+
+        self.server.in_data.set()
+        await asyncio.get_running_loop().run_in_executor(None, self.server.gate.wait)
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        self.server.messages.append(message)
+        return "250 OK"

@@ -10,7 +10,11 @@ from rumors.views import bench_ceiling, healthz, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/notifications/", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
+    # django-allauth: email addresses, confirmation, password reset. The site's own login,
+    # sign-up and logout above come first and answer their paths.
+    path("accounts/", include("allauth.urls")),
     path("api/v1/", include("rumors.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

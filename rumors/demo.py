@@ -10,6 +10,9 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -33,6 +36,9 @@ from rumors.services.search_index import names_index, rumor_index
 from rumors.verdicts import Verdict, round_outcome
 
 DEMO_PASSWORD = "jinjja-demo"  # noqa: S105 - documented demo login, set only with DEBUG on
+# The demo moderators' TOTP secret (README.md): moderators act only with a second factor.
+# Documented like the password (which is set only with DEBUG on).
+DEMO_TOTP_SECRET = "JINJJADEMOJINJJADEMOJINJJADEMO23"  # noqa: S105
 
 PEOPLE = [
     ("Park Seo-joon", "박서준", "park-seo-joon", "Awesome ENT"),
@@ -363,6 +369,14 @@ def _user(username: str, *, moderator: bool = False) -> User:
         else:
             user.set_unusable_password()
         user.save(update_fields=["password"])
+        # Confirmed, so that the demo's mail (written to var/mail/ by `make run`) reaches them.
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        if moderator:
+            # Moderators act only with a second factor. Harmless without DEBUG, where the
+            # demo logins have no usable password.
+            Authenticator.objects.create(
+                user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(DEMO_TOTP_SECRET)}
+            )
     return user
 
 

@@ -4,12 +4,31 @@ Each rule about rows has its queryset twin on the model (Rumor.objects.visible_t
 Evidence.objects.visible_to, TimelineEvent.objects.visible_to); these ask it of one row.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from rumors.models import Evidence, Rumor, TimelineEvent
+
+SECOND_FACTOR_REQUIRED = _(
+    "Moderators act as moderators only with two-factor authentication: set up an "
+    "authenticator app (TOTP) first."
+)
+
+
+def _flagged_moderator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_moderator or user.is_staff))
 
 
 def is_moderator(user) -> bool:
-    """Also written as a queryset, for counting who may vote: accounts.models.MODERATORS."""
-    return bool(user.is_authenticated and user.is_active and (user.is_moderator or user.is_staff))
+    """Every moderator's power (voting, reviewing evidence, hiding media, merging, seeing what
+    only moderators see) is decided here, and needs a confirmed second factor (TOTP): a
+    moderator's password alone is not enough. Also written as a queryset, for counting who may
+    vote: User.objects.moderators()."""
+    return _flagged_moderator(user) and user.has_second_factor
+
+
+def needs_second_factor(user) -> bool:
+    """A moderator (or staff) who cannot act as one until they set up TOTP."""
+    return _flagged_moderator(user) and not user.has_second_factor
 
 
 def _is_own(user, row) -> bool:

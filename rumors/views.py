@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
 
 from config.client_ip import client_ip
+from notifications.selectors import follow_state
 from rumors import permissions, selectors
 from rumors.forms import (
     REPORT_CATEGORY_HELP,
@@ -168,6 +169,7 @@ def _rumor_page(request, rumor: Rumor, *, status: int = 200, **forms):
     events, earlier_events = selectors.timeline_latest(rumor=rumor, user=request.user)
     context = {
         "rumor": rumor,
+        "follow": follow_state(user=request.user, target=rumor),
         "events": events,
         "earlier_events": earlier_events,
         "more_sources": max(0, rumor.source_count - selectors.RUMOR_PAGE_SOURCES),
@@ -310,6 +312,7 @@ def person_detail(request, slug: str):
     breakdown = selectors.verdict_breakdown(rumors=Rumor.objects.filter(people=person))
     context = {
         "person": person,
+        "follow": follow_state(user=request.user, target=person),
         "rumors": rumors,
         "breakdown": breakdown,
         "share": share.page_share(page="person", path=request.path, person=person),
@@ -327,6 +330,7 @@ def work_detail(request, slug: str):
         "rumors/work_detail.html",
         {
             "work": work,
+            "follow": follow_state(user=request.user, target=work),
             "rumors": rumors,
             "breakdown": breakdown,
             "share": share.page_share(page="work", path=request.path, work=work),

@@ -9,6 +9,7 @@ from rest_framework.reverse import reverse
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from rumors import permissions
 from rumors.api.serializers import VerdictField
 from rumors.selectors import RumorHeld, RumorMerged
 from rumors.services.merge import AlreadyMerged
@@ -61,4 +62,17 @@ def api_exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    user = getattr(context["request"], "user", None)
+    if (
+        isinstance(exc, exceptions.PermissionDenied)
+        and user is not None
+        and permissions.needs_second_factor(user)
+    ):
+        # Whatever was refused, this is why, and what to do about it.
+        body = {
+            "detail": str(permissions.SECOND_FACTOR_REQUIRED),
+            "code": "second_factor_required",
+            "setup_url": context["request"].build_absolute_uri("/accounts/2fa/totp/activate/"),
+        }
+        return Response(body, status=status.HTTP_403_FORBIDDEN)
     return exception_handler(exc, context)

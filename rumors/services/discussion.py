@@ -1,19 +1,20 @@
 """Moderators deliberate: a discussion thread on each rumor that only moderators see.
 
 Messages are Markdown (rendered like evidence notes, rumors/markup.py); `@username` names a
-moderator, who is told by mail once the message is saved. The public sees the moderators'
-rationales once the round has its verdict, as before; the thread stays among moderators.
+moderator, who is told by mail (recorded with the message, sent by the outbox). The public
+sees the moderators' rationales once the round has its verdict, as before; the thread stays
+among moderators.
 """
 
 import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from mail.services import mail_queue
 from rumors import permissions
 from rumors.models import ModeratorComment, Rumor
 from rumors.services.rumors import required_text
@@ -43,27 +44,28 @@ def discussion_post(*, moderator: User, rumor: Rumor, body: str) -> ModeratorCom
         comment = ModeratorComment.objects.create(rumor=rumor, author=moderator, body=body)
         mentioned = mentioned_moderators(body, author=moderator)
         comment.mentions.set(mentioned)
-        transaction.on_commit(lambda: _tell_mentioned(comment.pk))
+        for user in mentioned:
+            _tell_mentioned(comment, user)
     return comment
 
 
-def _tell_mentioned(comment_id: int) -> None:
-    comment = ModeratorComment.objects.select_related("rumor", "author").get(pk=comment_id)
-    link = f"{settings.SITE_URL}{comment.rumor.get_absolute_url()}#discussion"
-    for user in comment.mentions.exclude(email=""):
-        send_mail(
-            subject=_("Jinjja: %(who)s mentioned you") % {"who": comment.author.public_name},
-            message=_(
-                "%(who)s mentioned you in the moderators' discussion of “%(title)s”:\n\n"
-                "%(body)s\n\n%(link)s"
-            )
-            % {
-                "who": comment.author.public_name,
-                "title": comment.rumor.title,
-                "body": comment.body,
-                "link": link,
-            },
-            from_email=None,
-            recipient_list=[user.email],
-            fail_silently=True,
+def _tell_mentioned(comment: ModeratorComment, user: User) -> None:
+    """A mail to a mentioned moderator, recorded with the message (the outbox sends it)."""
+    if not user.email:
+        return
+    who, rumor = comment.author.public_name, comment.rumor
+    mail_queue(
+        key=f"mention:{comment.pk}:{user.pk}",
+        to=[user.email],
+        subject=_("Jinjja: %(who)s mentioned you") % {"who": who},
+        body=_(
+            "%(who)s mentioned you in the moderators' discussion of “%(title)s”:\n\n"
+            "%(body)s\n\n%(link)s"
         )
+        % {
+            "who": who,
+            "title": rumor.title,
+            "body": comment.body,
+            "link": f"{settings.SITE_URL}{rumor.get_absolute_url()}#discussion",
+        },
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.services import follow_add
 from rumors import permissions
 from rumors.models import Evidence, Rumor, Source, TimelineEvent
 from rumors.selectors import rumor_for_source
@@ -150,6 +151,8 @@ def _evidence_create(
     )
     if direct:
         _join_reupload(evidence)
+    else:
+        follow_add(member=user, target=rumor)  # the proposer is told what becomes of it
     if match is not None:
         # Never stored: the evidence is kept without its picture, and waits for a moderator.
         bank_file_match(match=match, evidence=evidence)

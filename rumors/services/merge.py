@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from notifications.models import Follow
 from rumors import permissions
 from rumors.fetchers.linkkeys import key_platform
 from rumors.models import Evidence, Rumor, Source, SourceKey, TimelineEvent
@@ -56,13 +57,20 @@ def rumor_merge(*, moderator: User, rumor: Rumor, into: Rumor) -> Rumor:
 
 
 def _merge_rows(*, merged: Rumor, survivor: Rumor, actor: User | None, **data) -> None:
-    """Move everything of `merged` (locked) to `survivor` (locked) and record it."""
+    """Move everything of `merged` (locked) to `survivor` (locked): links, evidence, people,
+    works and followers; and record it."""
     sources = list(merged.sources.all())
     survivor.sources.add(*sources)
     merged.sources.clear()
     moved_evidence = Evidence.objects.filter(rumor=merged).update(rumor=survivor)
     survivor.people.add(*merged.people.all())
     survivor.works.add(*merged.works.all())
+    # Its followers follow the survivor (those who followed both, once).
+    members = Follow.objects.filter(rumor=merged).values_list("member_id", flat=True)
+    Follow.objects.bulk_create(
+        [Follow(member_id=pk, rumor=survivor) for pk in members], ignore_conflicts=True
+    )
+    Follow.objects.filter(rumor=merged).delete()
     # Rumors merged into this one before now point at the survivor: one redirect, not a chain.
     Rumor.objects.filter(merged_into=merged).update(merged_into=survivor)
     merged.status, merged.merged_into = Rumor.Status.MERGED, survivor

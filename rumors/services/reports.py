@@ -17,10 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from mail.services import mail_queue
 from rumors import permissions
 from rumors.models import Report, TimelineEvent
 from rumors.selectors.reports import report_hides_today, report_target
@@ -169,7 +172,32 @@ def report_decide(*, moderator: User, report_id: int, decision: str, reason: str
             actor=moderator,
             data=data,
         )
+    if report.email:
+        _mail_outcome(report=report)
     return report
+
+
+def _mail_outcome(*, report: Report) -> None:
+    """Tell the reporter, who left an address, what was decided: through the outbox, sent
+    after this decision commits, once (the key names the report). Reporters' language is not
+    recorded, so the mail is in Korean and English; it names what they reported, the decision
+    and its reason, nothing else of the rumor."""
+    context = {
+        "report": report,
+        "upheld": report.status == Report.Status.UPHELD,
+        "about_url": settings.SITE_URL + reverse("rumors:about"),
+    }
+    bodies, subjects = [], []
+    for language in ("ko", "en"):
+        with translation.override(language):
+            subjects.append(_("Your report #%(id)s was decided") % {"id": report.pk})
+            bodies.append(render_to_string("rumors/mail_report_outcome.txt", context))
+    mail_queue(
+        key=f"report-outcome:{report.pk}",
+        to=[report.email],
+        subject="[Jinjja] " + " / ".join(subjects),
+        body="\n\n".join(bodies),
+    )
 
 
 def reports_purge_personal_data(*, now=None) -> int:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from notifications.services import follow_add
 from rumors import permissions
 from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import InvalidURL, normalize_url
@@ -175,6 +176,7 @@ def rumor_submit(
             source=source,
             data={"title": source.title, "reused": True},
         )
+    follow_add(member=user, target=rumor)  # the submitter is told what is settled
     return rumor
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.services import event_announce
 from rumors.models import Rumor, Source, TimelineEvent
 from rumors.pagecache import pages_stamp_refresh
 from rumors.services.webhooks import webhooks_fan_out
@@ -33,4 +34,6 @@ def timeline_append(
     webhooks_fan_out(event=event)
     # Cached anonymous pages are keyed on the stamp: new keys once this change is visible.
     transaction.on_commit(pages_stamp_refresh)
+    # Followers are told of verdicts, reopened rounds and accepted evidence after commit.
+    event_announce(event=event)
     return event

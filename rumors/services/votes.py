@@ -54,6 +54,8 @@ def vote_cast(*, moderator: User, rumor: Rumor, verdict: str, rationale: str) ->
     Everything that does not need the row lock (who may vote, the input) is checked before it
     is taken, so other voters never wait on a refusal."""
     if not permissions.can_vote(moderator, rumor):
+        if permissions.needs_second_factor(moderator):
+            raise PermissionDenied(permissions.SECOND_FACTOR_REQUIRED)
         if permissions.is_moderator(moderator):
             raise PermissionDenied(_("You submitted this rumor, so you do not vote on it."))
         raise PermissionDenied(_("Only moderators vote on verdicts."))

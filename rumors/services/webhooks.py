@@ -32,12 +32,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from mail.services import mail_queue
 from rumors.fetchers import http
 from rumors.models import Person, TimelineEvent, Webhook, WebhookDelivery, Work
 from rumors.services import queue
@@ -290,42 +290,37 @@ def _failed(delivery: WebhookDelivery, began: float, *, error: str, transient: b
 
 
 def webhook_disable(*, webhook: Webhook, reason: str) -> None:
-    """Turn a failing webhook off, drop what it still had to send, and tell its owner."""
+    """Turn a failing webhook off, drop what it still had to send, and tell its owner (a mail
+    recorded in the same transaction: the outbox sends it)."""
     with transaction.atomic():
+        now = timezone.now()
         turned_off = Webhook.objects.filter(pk=webhook.pk, disabled_at__isnull=True).update(
-            disabled_at=timezone.now(), disabled_reason=reason[:300]
+            disabled_at=now, disabled_reason=reason[:300]
         )
         if not turned_off:
             return
         webhook.deliveries.filter(status=WebhookDelivery.Status.PENDING).update(
             status=WebhookDelivery.Status.SKIPPED, error=_("The webhook was disabled.")
         )
-        transaction.on_commit(lambda: _tell_owner_disabled(webhook.pk))
+        owner = webhook.owner
+        if owner.email:
+            mail_queue(
+                key=f"webhook-disabled:{webhook.pk}:{int(now.timestamp())}",
+                to=[owner.email],
+                subject=_("Jinjja: your webhook was disabled"),
+                body=_(
+                    "Deliveries to %(url)s have failed for %(hours)g hours (last: %(reason)s), "
+                    "so the webhook is now off. Turn it on again once the receiver answers: "
+                    "%(profile)s"
+                )
+                % {
+                    "url": webhook.url,
+                    "hours": settings.WEBHOOK_RETRY_HOURS,
+                    "reason": reason[:300],
+                    "profile": f"{settings.SITE_URL}/webhooks/",
+                },
+            )
     webhook.refresh_from_db(fields=["disabled_at", "disabled_reason"])
-
-
-def _tell_owner_disabled(webhook_id: int) -> None:
-    webhook = Webhook.objects.select_related("owner").get(pk=webhook_id)
-    if not webhook.owner.email:
-        return
-    hours = settings.WEBHOOK_RETRY_HOURS
-    send_mail(
-        subject=_("Jinjja: your webhook was disabled"),
-        message=_(
-            "Deliveries to %(url)s have failed for %(hours)g hours (last: %(reason)s), so the "
-            "webhook is now off. Turn it on again once the receiver answers: "
-            "%(profile)s"
-        )
-        % {
-            "url": webhook.url,
-            "hours": hours,
-            "reason": webhook.disabled_reason,
-            "profile": f"{settings.SITE_URL}/webhooks/",
-        },
-        from_email=None,
-        recipient_list=[webhook.owner.email],
-        fail_silently=True,
-    )
 
 
 def deliveries_sweep() -> int:

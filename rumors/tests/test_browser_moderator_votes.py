@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from accounts.tests.factories import ModeratorFactory
+from accounts.tests.factories import ModeratorFactory, totp_code
 from rumors.models import Rumor, TimelineEvent
 from rumors.services.evidence import evidence_submit
 from rumors.services.votes import vote_cast
@@ -25,6 +25,9 @@ def log_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    # Moderators have a TOTP device (ModeratorFactory): the second step asks for its code.
+    page.get_by_label("Code from your authenticator app").fill(totp_code())
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 

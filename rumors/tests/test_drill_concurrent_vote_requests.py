@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.models import User
+from accounts.tests.factories import add_totp, totp_code
 from rumors.models import Rumor, TimelineEvent, VerdictVote
 from rumors.tests.factories import RumorFactory
 
@@ -73,6 +74,10 @@ class Member:
         token = self.form_token("/accounts/login/")
         form = {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
         status, headers, _ = self.request("POST", "/accounts/login/", form)
+        assert (status, headers["Location"]) == (302, "/accounts/login/code/"), status
+        token = self.form_token("/accounts/login/code/")
+        form = {"code": totp_code(), "csrfmiddlewaretoken": token}
+        status, headers, _ = self.request("POST", "/accounts/login/code/", form)
         assert (status, headers["Location"]) == (302, "/"), f"login failed: {status}"
         assert "sessionid" in self.cookies
 
@@ -82,11 +87,13 @@ def moderators_logged_in(server, count: int) -> list[Member]:
     # tests' fast one. Hashed once: hashing is slow on purpose.
     hasher = PBKDF2PasswordHasher()
     hashed = hasher.encode(PASSWORD, hasher.salt())
-    User.objects.bulk_create(
+    users = User.objects.bulk_create(
         User(username=f"drill-mod-{i}", display_name=f"Drill {i}", is_moderator=True,
              password=hashed)
         for i in range(count)
     )  # fmt: skip
+    for user in users:
+        add_totp(user)  # moderators act only with a second factor
     members = [Member(server, f"drill-mod-{i}") for i in range(count)]
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(Member.log_in, members))

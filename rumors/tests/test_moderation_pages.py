@@ -152,8 +152,9 @@ def test_individual_votes_stay_private_until_the_verdict(client):
 def test_rumor_page_queries_do_not_grow_with_evidence_and_votes(client, django_assert_num_queries):
     rumor = RumorFactory()
     client.force_login(ModeratorFactory())
-    # A moderator's page reads the moderators' discussion too (one query, whatever its size).
-    with django_assert_num_queries(12):
+    # The page also reads the moderators' discussion (one query, whatever its size) and asks
+    # whether the member follows the rumor (its button).
+    with django_assert_num_queries(13):
         client.get(rumor.get_absolute_url())
     for i in range(6):
         evidence_submit(
@@ -162,7 +163,7 @@ def test_rumor_page_queries_do_not_grow_with_evidence_and_votes(client, django_a
         )  # fmt: skip
     for verdict in ["false", "satire", "edited", "false", "satire"]:
         vote(rumor, verdict=verdict)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(rumor.get_absolute_url()).status_code == 200
 
 

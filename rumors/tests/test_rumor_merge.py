@@ -1,6 +1,6 @@
 """Moderators merge one rumor into another (rumor_merge, the page's form, POST
-/api/v1/rumors/{id}/merge/): links, evidence, people and works move; votes stay in the merged
-rumor's history; its page answers 301 to the survivor and its API detail 200 with
+/api/v1/rumors/{id}/merge/): links, evidence, people, works and followers move; votes stay in
+the merged rumor's history; its page answers 301 to the survivor and its API detail 200 with
 `merged_into`; both timelines record `merged`, and the public stream a `withdrawn`."""
 
 import pytest
@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import ModeratorFactory, UserFactory
+from notifications.models import Follow
+from notifications.services import follow_add
 from rumors.models import Evidence, Rumor, TimelineEvent, VerdictVote
 from rumors.services.merge import AlreadyMerged, rumor_merge
 from rumors.services.rumors import DuplicateSubmission, rumor_submit
@@ -53,6 +55,18 @@ def test_links_evidence_people_and_works_move_and_votes_stay(pair):
     assert merged.actor == moderator and merged.data == {"into": first.pk}
     assert first.events.get(kind=TimelineEvent.Kind.MERGED).data["from"] == copy.pk
     assert copy.events.filter(kind=TimelineEvent.Kind.WITHDRAWN).exists()
+
+
+def test_followers_move_to_the_survivor_once(pair):
+    copy, first = pair
+    only_copy, both, only_first = UserFactory(), UserFactory(), UserFactory()
+    for member, rumors in [(only_copy, [copy]), (both, [copy, first]), (only_first, [first])]:
+        for rumor in rumors:
+            follow_add(member=member, target=rumor)
+    rumor_merge(moderator=ModeratorFactory(), rumor=copy, into=first)
+    assert not Follow.objects.filter(rumor=copy).exists()
+    followers = Follow.objects.filter(rumor=first).values_list("member_id", flat=True)
+    assert sorted(followers) == sorted([only_copy.pk, both.pk, only_first.pk])
 
 
 def test_the_merged_rumors_page_sends_everyone_to_the_survivor(pair, client):
