@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -50,10 +51,16 @@ def discussion_post(*, moderator: User, rumor: Rumor, body: str) -> ModeratorCom
 
 
 def _tell_mentioned(comment: ModeratorComment, user: User) -> None:
-    """A mail to a mentioned moderator, recorded with the message (the outbox sends it)."""
+    """A mail to a mentioned moderator in their language, recorded with the message (the
+    outbox sends it)."""
     if not user.email:
         return
     who, rumor = comment.author.public_name, comment.rumor
+    with translation.override(user.language):
+        _queue_mention_mail(comment, user, who=who, rumor=rumor)
+
+
+def _queue_mention_mail(comment: ModeratorComment, user: User, *, who: str, rumor: Rumor) -> None:
     mail_queue(
         key=f"mention:{comment.pk}:{user.pk}",
         to=[user.email],

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -304,23 +304,29 @@ def webhook_disable(*, webhook: Webhook, reason: str) -> None:
         )
         owner = webhook.owner
         if owner.email:
-            mail_queue(
-                key=f"webhook-disabled:{webhook.pk}:{int(now.timestamp())}",
-                to=[owner.email],
-                subject=_("Jinjja: your webhook was disabled"),
-                body=_(
-                    "Deliveries to %(url)s have failed for %(hours)g hours (last: %(reason)s), "
-                    "so the webhook is now off. Turn it on again once the receiver answers: "
-                    "%(profile)s"
-                )
-                % {
-                    "url": webhook.url,
-                    "hours": settings.WEBHOOK_RETRY_HOURS,
-                    "reason": reason[:300],
-                    "profile": f"{settings.SITE_URL}/webhooks/",
-                },
-            )
+            with translation.override(owner.language):
+                _queue_disabled_mail(webhook, owner, reason=reason, at=now)
     webhook.refresh_from_db(fields=["disabled_at", "disabled_reason"])
+
+
+def _queue_disabled_mail(webhook: Webhook, owner: User, *, reason: str, at) -> None:
+    """The owner's notice, in their language, recorded in the disabling transaction."""
+    mail_queue(
+        key=f"webhook-disabled:{webhook.pk}:{int(at.timestamp())}",
+        to=[owner.email],
+        subject=_("Jinjja: your webhook was disabled"),
+        body=_(
+            "Deliveries to %(url)s have failed for %(hours)g hours (last: %(reason)s), "
+            "so the webhook is now off. Turn it on again once the receiver answers: "
+            "%(profile)s"
+        )
+        % {
+            "url": webhook.url,
+            "hours": settings.WEBHOOK_RETRY_HOURS,
+            "reason": reason[:300],
+            "profile": f"{settings.SITE_URL}/webhooks/",
+        },
+    )
 
 
 def deliveries_sweep() -> int:

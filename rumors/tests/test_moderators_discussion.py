@@ -18,7 +18,7 @@ def post(client, rumor, body):
 def test_moderators_discuss_and_a_mention_is_told(client, django_capture_on_commit_callbacks):
     rumor = RumorFactory(title="Airport clip")
     author = ModeratorFactory(username="seoyeon")
-    colleague = ModeratorFactory(username="jihoon", email="jihoon@example.com")
+    colleague = ModeratorFactory(username="jihoon", email="jihoon@example.com", language="en")
     client.force_login(author)
     with django_capture_on_commit_callbacks(execute=True):
         answer = post(client, rumor, "The jawline flickers at **0:06**. @JiHoon, can you check?")
@@ -28,6 +28,7 @@ def test_moderators_discuss_and_a_mention_is_told(client, django_capture_on_comm
     [message] = OutgoingMail.objects.all()  # the outbox sends it (mail/tests)
     assert message.to == ["jihoon@example.com"]
     assert "seoyeon" in message.subject and "Airport clip" in message.body
+    assert "mentioned you in the moderators' discussion" in message.body  # in their language
 
     page = client.get(rumor.get_absolute_url()).content.decode()
     assert "Moderators&#x27; discussion" in page or "Moderators' discussion" in page
