@@ -971,8 +971,8 @@ class Report(models.Model):
 class VerifiedRequesterQuerySet(models.QuerySet):
     def standing(self) -> "VerifiedRequesterQuerySet":
         """Records not revoked, of active members whose primary address is confirmed (allauth's
-        EmailAddress): the only rule for who counts as a verified requester. Written once
-        more, for one member and one rumor, in permissions.can_hold_as_requester."""
+        EmailAddress): the only rule for who counts as a verified requester; the report
+        queue and permissions.can_hold_as_requester both ask it."""
         from allauth.account.models import EmailAddress
 
         confirmed = EmailAddress.objects.filter(
