@@ -17,6 +17,7 @@ from rumors.models import (
     Source,
     TimelineEvent,
     VerdictVote,
+    VerifiedRequester,
     Work,
 )
 from rumors.services.search_index import names_index
@@ -182,3 +183,13 @@ class MediaLinkAdmin(AppendOnlyAdmin):
     list_display = ("pk", "source_a", "source_b", "distance", "state", "decided_by", "decided_at")
     list_filter = ("state",)
     raw_id_fields = ("source_a", "source_b")
+
+
+@admin.register(VerifiedRequester)
+class VerifiedRequesterAdmin(AppendOnlyAdmin):
+    """Shown only: moderators record and revoke requesters on /moderation/requesters/."""
+
+    list_display = ("pk", "user", "person", "agency", "recorded_by", "created_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "person__name", "agency")
+    raw_id_fields = ("user", "person", "recorded_by", "revoked_by")

@@ -15,6 +15,7 @@ from rumors.models import (
     ReviewRound,
     Rumor,
     VerdictVote,
+    VerifiedRequester,
     Work,
 )
 from rumors.textsearch import HANGUL
@@ -410,6 +411,35 @@ class ReportForm(forms.Form):
         if not data.get("url") and not data.get("evidence") and not self.errors.get("url"):
             raise forms.ValidationError(_("Give the page or link you are reporting."))
         return data
+
+
+class RequesterForm(forms.Form):
+    """A moderator records a verified requester: the member, and the person or the agency."""
+
+    member = forms.CharField(
+        label=_("Member"),
+        max_length=254,
+        help_text=_("Their username or email address; the address must be confirmed."),
+    )
+    person = forms.CharField(
+        label=_("Person"),
+        max_length=140,
+        required=False,
+        help_text=_("The person concerned: the last part of their page's address (/people/…/)."),
+    )
+    agency = forms.CharField(
+        label=_("Agency"),
+        max_length=120,
+        required=False,
+        help_text=_("Or their agency, as written on its people's pages: it covers all of them."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=VerifiedRequester.NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How they proved who they are (seen only by moderators)."),
+    )
 
 
 class ReportDecisionForm(forms.Form):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -874,6 +875,11 @@ class TimelineEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} on rumor {self.rumor_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def held_by_requester(self) -> bool:
+        """A `held` the person concerned or their agency made (a verified requester)."""
+        return self.kind == self.Kind.HELD and bool(self.data.get("requester"))
+
 
 class Report(models.Model):
     """Someone's report about a rumor page, a link or an evidence item. Reports of a category
@@ -960,6 +966,104 @@ class Report(models.Model):
         return self.status == self.Status.OPEN and age.total_seconds() > (
             self.DECISION_TARGET_HOURS * 3600
         )
+
+
+class VerifiedRequesterQuerySet(models.QuerySet):
+    def standing(self) -> "VerifiedRequesterQuerySet":
+        """Records not revoked, of active members whose primary address is confirmed (allauth's
+        EmailAddress): the only rule for who counts as a verified requester; the report
+        queue and permissions.can_hold_as_requester both ask it."""
+        from allauth.account.models import EmailAddress
+
+        confirmed = EmailAddress.objects.filter(
+            user=models.OuterRef("user"), primary=True, verified=True
+        )
+        return self.filter(
+            models.Exists(confirmed),
+            revoked_at__isnull=True,
+            user__is_active=True,
+            user__deleted_at__isnull=True,
+        )
+
+    def representing(self, rumor: "Rumor") -> "VerifiedRequesterQuerySet":
+        """Records for one of the rumor's people, or for the agency of one of them (the name
+        compared without case). Subqueries, so that one query asks it all."""
+        people = Person.objects.filter(rumors=rumor)
+        agencies = people.exclude(agency="").values(lowered=Lower("agency"))
+        return self.annotate(agency_name=Lower("agency")).filter(
+            Q(person__in=people) | Q(agency_name__in=agencies.values("lowered"))
+        )
+
+
+class VerifiedRequester(models.Model):
+    """A member a moderator recorded as the person concerned (a Person of the site) or their
+    agency. While their primary address is confirmed, their reports go first in the queue and
+    they may hold a rumor about the person they represent at once (permissions.can_hold)."""
+
+    NOTE_MAX_LENGTH = 1000
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="requester_records",
+        verbose_name=_("member"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requesters",
+        verbose_name=_("person"),
+    )
+    agency = models.CharField(_("agency"), max_length=120, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VerifiedRequesterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("verified requester")
+        verbose_name_plural = _("verified requesters")
+        constraints = [
+            # A person or an agency, never both, never neither.
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(agency=""))
+                | (Q(person__isnull=True) & ~Q(agency="")),
+                name="requester_person_or_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "person"],
+                condition=Q(revoked_at__isnull=True, person__isnull=False),
+                name="requester_one_standing_per_person",
+            ),
+            models.UniqueConstraint(
+                "user",
+                Lower("agency"),
+                condition=Q(revoked_at__isnull=True) & ~Q(agency=""),
+                name="requester_one_standing_per_agency",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.represents}"
+
+    @property
+    def represents(self) -> str:
+        return str(self.person) if self.person_id else self.agency
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
 
 
 class BankedHash(models.Model):

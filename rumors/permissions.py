@@ -6,7 +6,7 @@ Evidence.objects.visible_to, TimelineEvent.objects.visible_to); these ask it of 
 
 from django.utils.translation import gettext_lazy as _
 
-from rumors.models import Evidence, Rumor, TimelineEvent
+from rumors.models import Evidence, Rumor, TimelineEvent, VerifiedRequester
 
 SECOND_FACTOR_REQUIRED = _(
     "Moderators act as moderators only with two-factor authentication: set up an "
@@ -50,7 +50,11 @@ def can_view_evidence(user, evidence: Evidence) -> bool:
 
 def can_see_event_actor(user, event: TimelineEvent) -> bool:
     """Who voted stays private until the round has its verdict: until then the public sees
-    that a moderator voted. Expects event.rumor loaded."""
+    that a moderator voted; a hold a verified requester made names nobody but to moderators.
+    Expects event.rumor loaded."""
+    if event.held_by_requester:
+        # The person concerned (or their agency) asked: the public is told that, not who.
+        return is_moderator(user)
     if event.kind not in TimelineEvent.VOTE_KINDS or is_moderator(user):
         return True
     return event.rumor.round_has_verdict(event.data.get("round", event.rumor.review_round))
@@ -81,9 +85,24 @@ def can_read_held(user, rumor: Rumor) -> bool:
     return not rumor.is_held or is_moderator(user)
 
 
+def can_hold_as_requester(user, rumor: Rumor) -> bool:
+    """A verified requester (VerifiedRequester.objects.standing: recorded by a moderator, the
+    address confirmed) may hold a rumor about the person they represent: their Person, or a
+    person of their agency. One query, none for visitors."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return VerifiedRequester.objects.standing().filter(user=user).representing(rumor).exists()
+
+
+def may_hold(user, rumor: Rumor) -> bool:
+    """Who may hold this rumor, whatever its state: moderators, and its verified requesters."""
+    return is_moderator(user) or can_hold_as_requester(user, rumor)
+
+
 def can_hold(user, rumor: Rumor) -> bool:
-    """Moderators hold a public rumor (not one already held or rejected)."""
-    return is_moderator(user) and rumor.is_public
+    """Moderators, and at once a verified requester for a rumor about the person they
+    represent, hold a public rumor (not one already held or rejected)."""
+    return rumor.is_public and may_hold(user, rumor)
 
 
 def can_release(user, rumor: Rumor) -> bool:
@@ -146,6 +165,12 @@ def can_manage_references(user) -> bool:
 
 def can_decide_reports(user) -> bool:
     """Moderators uphold or dismiss reports, and may look at the media a report withholds."""
+    return is_moderator(user)
+
+
+def can_manage_requesters(user) -> bool:
+    """Moderators record verified requesters (the people concerned, their agencies) and
+    revoke them."""
     return is_moderator(user)
 
 

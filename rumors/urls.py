@@ -62,6 +62,7 @@ urlpatterns = [
     path("rumors/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/reports/", views.moderation_reports, name="moderation_reports"),
+    path("moderation/requesters/", views.moderation_requesters, name="moderation_requesters"),
     path(
         "moderation/<str:kind>/<slug:slug>/review/",
         views.catalog_review_decide,

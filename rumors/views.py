@@ -42,6 +42,7 @@ from rumors.forms import (
     ReopenForm,
     ReportDecisionForm,
     ReportForm,
+    RequesterForm,
     ReuploadForm,
     SearchForm,
     SensitivityForm,
@@ -68,6 +69,7 @@ from rumors.services.evidence import (
 from rumors.services.media_links import media_link_decide
 from rumors.services.merge import AlreadyMerged, rumor_merge
 from rumors.services.reports import report_decide, report_submit
+from rumors.services.requesters import requester_record, requester_revoke
 from rumors.services.rumors import AlreadyRejected, DuplicateSubmission, rumor_reject, rumor_submit
 from rumors.services.sensitivity import rumor_set_sensitive, source_set_sensitive
 from rumors.services.takedown import (
@@ -519,15 +521,24 @@ def _moderator_action(request, pk: int, *, form_class, form_name, service, confl
 @login_required
 @require_POST
 def hold(request, pk: int):
-    return _moderator_action(
-        request,
-        pk,
-        form_class=HoldForm,
-        form_name="hold_form",
-        service=rumor_hold,
-        conflict=HoldNotAllowed,
-        done=_("Held: the page answers 451 to everyone else until the date."),
-    )
+    """Moderators, and a verified requester on a rumor about the person they represent."""
+    rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
+    _require(permissions.may_hold(request.user, rumor), _("You cannot hold this rumor."))
+    form = HoldForm(request.POST)
+    if form.is_valid():
+        try:
+            rumor_hold(user=request.user, rumor=rumor, **form.cleaned_data)
+        except HoldNotAllowed as exc:
+            return _rumor_changed(request, pk, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Held: the page answers 451 to everyone else until the date.")
+            )
+            # A requester is redirected to the notice the public sees (451) from now on.
+            return redirect(rumor.get_absolute_url())
+    return _rumor_page(request, rumor, status=400, hold_form=form)
 
 
 @login_required
@@ -757,6 +768,35 @@ def _report_decision(request):
         else:
             messages.success(request, _("Report decided."))
     return redirect("rumors:moderation_reports")
+
+
+@login_required
+def moderation_requesters(request):
+    """Verified requesters: record one (the member, and the person or agency), or revoke one."""
+    _require(permissions.can_manage_requesters(request.user), _("This page is for moderators."))
+    form = RequesterForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST:
+                requester_revoke(moderator=request.user, requester_id=_int(request.POST["revoke"]))
+                messages.success(request, _("Revoked."))
+                return redirect("rumors:moderation_requesters")
+            if form.is_valid():
+                requester_record(moderator=request.user, **form.cleaned_data)
+                messages.success(request, _("Recorded as a verified requester."))
+                return redirect("rumors:moderation_requesters")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    context = {"form": form, "requesters": selectors.requester_list()}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "rumors/moderation_requesters.html", context, status=status)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return 0
 
 
 @never_cache

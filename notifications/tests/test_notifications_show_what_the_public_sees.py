@@ -42,7 +42,7 @@ def test_a_rumor_held_later_leaves_the_notifications_page(
     client.force_login(fan)
     assert "Kiss clip on set" in client.get(reverse("notifications:list")).content.decode()
     rumor.refresh_from_db()
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason="Privacy request.")
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason="Privacy request.")
     page = client.get(reverse("notifications:list")).content.decode()
     assert "Kiss clip on set" not in page and rumor.get_absolute_url() not in page
 

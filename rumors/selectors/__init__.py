@@ -38,6 +38,7 @@ from rumors.selectors.reports import (
     report_get,
     report_queue,
     report_target,
+    requester_list,
     rumor_for_appeal,
 )
 from rumors.selectors.rumors import (
@@ -144,6 +145,7 @@ __all__ = [
     "rumor_verdicts_feed",
     "report_get",
     "report_queue",
+    "requester_list",
     "report_target",
     "search",
     "similar_media_attach",

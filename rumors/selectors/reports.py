@@ -6,14 +6,14 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from accounts.models import User
 from rumors import permissions
-from rumors.models import Appeal, Evidence, Report, Rumor, Source
+from rumors.models import Appeal, Evidence, Report, Rumor, Source, VerifiedRequester
 from rumors.selectors.rumors import link_key_or_none
 
 # The rumor pages a `?url=` may name.
@@ -84,16 +84,24 @@ def report_hides_today(*, address: str | None) -> int:
     ).count()
 
 
+def reports_marked(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """`from_requester` on each report: its reporter is a verified requester (the people
+    depicted, their agencies) now; every listing of reports puts those first."""
+    standing = VerifiedRequester.objects.standing().filter(user=OuterRef("reporter"))
+    return reports.annotate(from_requester=Exists(standing))
+
+
 def report_queue() -> QuerySet[Report]:
-    """Open reports, oldest first, with what the queue shows of each."""
+    """Open reports: verified requesters' first, then oldest first, with what the queue shows
+    of each."""
     return (
-        Report.objects.filter(status=Report.Status.OPEN)
+        reports_marked(Report.objects.filter(status=Report.Status.OPEN))
         .select_related("rumor", "source", "evidence")
         .prefetch_related(
             Prefetch("hidden_sources", queryset=Source.objects.order_by("id")),
             Prefetch("hidden_evidence", queryset=Evidence.objects.order_by("id")),
         )
-        .order_by("created_at", "id")
+        .order_by("-from_requester", "created_at", "id")
     )
 
 
@@ -133,4 +141,13 @@ def appeal_queue(*, limit: int = 50) -> list[Appeal]:
     """The latest appeals, newest first, with their rumor and submitter."""
     return list(
         Appeal.objects.select_related("rumor", "submitted_by").order_by("-created_at")[:limit]
+    )
+
+
+def requester_list(*, limit: int = 200) -> list[VerifiedRequester]:
+    """The latest records, standing and revoked, newest first, with their member and person."""
+    return list(
+        VerifiedRequester.objects.select_related("user", "person", "recorded_by", "revoked_by")[
+            :limit
+        ]
     )

@@ -1,6 +1,7 @@
 """Temporary measures on a rumor's text after a defamation or privacy report: a moderator
-holds it (hidden from the public, its pages answering 451, for at most HOLD_MAX_DAYS days,
-after which it comes back by itself), releases it, or redacts its title or claim."""
+(or, at once, a verified requester: the person concerned or their agency) holds it (hidden
+from the public, its pages answering 451, for at most HOLD_MAX_DAYS days, after which it
+comes back by itself); a moderator releases it, or redacts its title or claim."""
 
 from datetime import timedelta
 
@@ -50,12 +51,22 @@ def _require_moderator(user: User, message) -> None:
 
 
 @transaction.atomic
-def rumor_hold(*, moderator: User, rumor: Rumor, reason: str, days: int | None = None) -> Rumor:
+def rumor_hold(*, user: User, rumor: Rumor, reason: str, days: int | None = None) -> Rumor:
     """Hold a public rumor for `days` (at most, and by default, HOLD_MAX_DAYS): it leaves every
     public surface at once and its pages answer 451 with the date; the public's stream gets a
     contentless `withdrawn`. The hold lifts itself when the date passes. All of a rumor's holds
-    end HOLD_MAX_DAYS days after its first one: a hold lifted and made again is not renewed."""
-    _require_moderator(moderator, _("Only moderators hold rumors."))
+    end HOLD_MAX_DAYS days after its first one: a hold lifted and made again is not renewed.
+
+    `user` is a moderator, or a verified requester for a rumor about the person they
+    represent (permissions.can_hold); a requester's `held` says so (`requester`), and the
+    public is not told who."""
+    if not permissions.may_hold(user, rumor):
+        raise PermissionDenied(
+            _(
+                "Only moderators, and the person concerned or their agency once a moderator "
+                "has recorded them, hold rumors."
+            )
+        )
     reason = required_text(
         reason,
         field="reason",
@@ -68,7 +79,7 @@ def rumor_hold(*, moderator: User, rumor: Rumor, reason: str, days: int | None =
             {"days": _("Hold for 1 to %(n)s days.") % {"n": settings.HOLD_MAX_DAYS}}
         )
     rumor = Rumor.objects.select_for_update().get(pk=rumor.pk)
-    if not permissions.can_hold(moderator, rumor):
+    if not permissions.can_hold(user, rumor):
         raise HoldNotAllowed()
     now = timezone.now()
     first = rumor.first_held_at or now
@@ -78,12 +89,10 @@ def rumor_hold(*, moderator: User, rumor: Rumor, reason: str, days: int | None =
     rumor.held_until = min(now + timedelta(days=days), last_day)
     rumor.held_reason, rumor.first_held_at = reason, first
     rumor.save(update_fields=["held_until", "held_reason", "first_held_at", "updated_at"])
-    timeline_append(
-        rumor=rumor,
-        kind=TimelineEvent.Kind.HELD,
-        actor=moderator,
-        data={"reason": reason, "until": rumor.held_until.isoformat()},
-    )
+    data = {"reason": reason, "until": rumor.held_until.isoformat()}
+    if not permissions.is_moderator(user):
+        data["requester"] = True
+    timeline_append(rumor=rumor, kind=TimelineEvent.Kind.HELD, actor=user, data=data)
     timeline_append(rumor=rumor, kind=TimelineEvent.Kind.WITHDRAWN, data={"what": "rumor"})
     return rumor
 

@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
 from accounts.tests.factories import UserFactory
@@ -11,6 +12,7 @@ from rumors.models import (
     Source,
     SourceKey,
     TimelineEvent,
+    VerifiedRequester,
     Work,
 )
 from rumors.services.search_index import names_index, rumor_index
@@ -120,3 +122,31 @@ def media_link(one: Source, other: Source, *, distance: int = 4, state: str = "a
     """A link between two sources' pictures as matching leaves it (lower id first)."""
     a, b = sorted((one, other), key=lambda source: source.pk)
     return MediaLink.objects.create(source_a=a, source_b=b, distance=distance, state=state)
+
+
+def confirm_email(user, *, verified: bool = True):
+    """The member's primary address, as django-allauth records it, confirmed or not."""
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": verified}
+    )
+    return user
+
+
+class VerifiedRequesterFactory(factory.django.DjangoModelFactory):
+    """A record for a member whose address is confirmed (`confirmed=False`: not), for `person`
+    unless an `agency` is given."""
+
+    class Meta:
+        model = VerifiedRequester
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    person = factory.Maybe("agency", None, factory.SubFactory(PersonFactory))
+    agency = ""
+    recorded_by = factory.SubFactory("accounts.tests.factories.ModeratorFactory")
+    note = "Showed the agency's letter."
+
+    @factory.post_generation
+    def confirmed(obj, create, extracted, **kwargs):
+        if create:
+            confirm_email(obj.user, verified=extracted is not False)

@@ -53,7 +53,7 @@ def test_the_months_figures_count_reports_decisions_hides_restores_and_holds(cli
     Report.objects.filter(pk=second.pk).update(created_at=now - timedelta(hours=10))
     report_decide(moderator=moderator, report_id=first.pk, decision="dismiss", reason="Fine.")
     report_decide(moderator=moderator, report_id=second.pk, decision="uphold", reason="Yes.")
-    rumor_hold(moderator=moderator, rumor=rumor, reason=f"Report {third.pk}.")
+    rumor_hold(user=moderator, rumor=rumor, reason=f"Report {third.pk}.")
     month = transparency_months()[0]
     assert dict(month.reports)["Defamation"] == 2 and month.reports_total == 3
     assert month.decided == 2 and month.median_hours == pytest.approx(6, abs=0.1)

@@ -21,7 +21,7 @@ REASON = "The clip is from the official channel; nothing private in it."
 
 def held_rumor():
     rumor = RumorFactory()
-    return rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason="Report 3.")
+    return rumor_hold(user=ModeratorFactory(), rumor=rumor, reason="Report 3.")
 
 
 def rejected_rumor():

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 
 
 def held(*, expired: bool) -> Rumor:
-    rumor = rumor_hold(moderator=ModeratorFactory(), rumor=RumorFactory(), reason="Report 4.")
+    rumor = rumor_hold(user=ModeratorFactory(), rumor=RumorFactory(), reason="Report 4.")
     if expired:
         Rumor.objects.filter(pk=rumor.pk).update(held_until=timezone.now() - timedelta(hours=1))
     return rumor

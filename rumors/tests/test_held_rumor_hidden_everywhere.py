@@ -41,7 +41,7 @@ def held():
     Rumor.objects.filter(pk=rumor.pk).update(
         status=Rumor.Status.RESOLVED, verdict="false", verdict_reached_at=timezone.now()
     )
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason="Defamation report 12.")
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason="Defamation report 12.")
     rumor.refresh_from_db()
     return rumor
 
@@ -147,7 +147,7 @@ def test_the_similar_media_panel_of_another_rumor_does_not_name_it(client, held)
 def test_a_held_rumors_link_cannot_be_submitted_again_by_others(client):
     rumor = RumorFactory(title="Held claim")
     url = rumor.sources.get().url
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason="A privacy report.")
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason="A privacy report.")
     with pytest.raises(ValidationError) as refused:
         rumor_submit(user=UserFactory(), url=url, title="Same clip again", claim="Again.")
     assert "temporarily unavailable" in refused.value.message_dict["url"][0]

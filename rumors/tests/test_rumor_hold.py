@@ -24,7 +24,7 @@ def test_a_hold_lasts_hold_max_days_by_default_and_records_held_and_withdrawn(se
     settings.HOLD_MAX_DAYS = 30
     rumor, moderator = RumorFactory(), ModeratorFactory()
     before = timezone.now()
-    rumor_hold(moderator=moderator, rumor=rumor, reason=f" {REASON} ")
+    rumor_hold(user=moderator, rumor=rumor, reason=f" {REASON} ")
     rumor.refresh_from_db()
     assert rumor.is_held and not rumor.is_public and rumor.held_reason == REASON
     assert before + timedelta(days=30) <= rumor.held_until <= timezone.now() + timedelta(days=30)
@@ -35,7 +35,7 @@ def test_a_hold_lasts_hold_max_days_by_default_and_records_held_and_withdrawn(se
 
 def test_the_public_stream_shows_only_a_contentless_withdrawn():
     rumor = RumorFactory(title="Held title 4410")
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON)
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON)
     response = APIClient().get("/api/v1/timeline/")
     events = response.json()["results"]
     assert [e["kind"] for e in events] == ["withdrawn"] and events[0]["data"] == {"what": "rumor"}
@@ -46,9 +46,9 @@ def test_a_hold_may_be_shorter_but_never_longer_than_hold_max_days(settings):
     settings.HOLD_MAX_DAYS = 30
     rumor = RumorFactory()
     with pytest.raises(ValidationError) as long:
-        rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON, days=31)
+        rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON, days=31)
     assert "days" in long.value.message_dict
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON, days=3)
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON, days=3)
     rumor.refresh_from_db()
     assert rumor.held_until < timezone.now() + timedelta(days=3, minutes=1)
 
@@ -56,7 +56,7 @@ def test_a_hold_may_be_shorter_but_never_longer_than_hold_max_days(settings):
 def test_a_reason_is_required():
     rumor = RumorFactory()
     with pytest.raises(ValidationError) as blank:
-        rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason="  ")
+        rumor_hold(user=ModeratorFactory(), rumor=rumor, reason="  ")
     assert "reason" in blank.value.message_dict
     assert not Rumor.objects.get(pk=rumor.pk).is_held
 
@@ -64,31 +64,31 @@ def test_a_reason_is_required():
 def test_members_cannot_hold_or_release():
     rumor = RumorFactory()
     with pytest.raises(PermissionDenied):
-        rumor_hold(moderator=UserFactory(), rumor=rumor, reason=REASON)
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON)
+        rumor_hold(user=UserFactory(), rumor=rumor, reason=REASON)
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON)
     with pytest.raises(PermissionDenied):
         rumor_release(moderator=rumor.submitted_by, rumor=rumor, reason="Mine.")
 
 
 def test_a_held_or_rejected_rumor_cannot_be_held_again():
     held, rejected = RumorFactory(), RumorFactory()
-    rumor_hold(moderator=ModeratorFactory(), rumor=held, reason=REASON)
+    rumor_hold(user=ModeratorFactory(), rumor=held, reason=REASON)
     rumor_reject(moderator=ModeratorFactory(), rumor=rejected, reason="Spam.")
     for rumor in (held, rejected):
         with pytest.raises(HoldNotAllowed):
-            rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON)
+            rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON)
 
 
 def test_a_held_rumor_can_still_be_rejected():
     rumor = RumorFactory()
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON)
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON)
     rumor_reject(moderator=ModeratorFactory(), rumor=rumor, reason="Spam after all.")
     assert Rumor.objects.get(pk=rumor.pk).status == Rumor.Status.REJECTED
 
 
 def test_releasing_makes_it_public_again_with_a_released_event():
     rumor, moderator = RumorFactory(), ModeratorFactory()
-    rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+    rumor_hold(user=moderator, rumor=rumor, reason=REASON)
     rumor_release(moderator=moderator, rumor=rumor, reason="The report was unfounded.")
     rumor.refresh_from_db()
     assert rumor.is_public and rumor.held_until is None
@@ -110,7 +110,7 @@ def test_a_moderator_holds_from_the_rumor_page(client):
 
 def test_a_moderator_lifts_the_hold_from_the_rumor_page(client):
     rumor = RumorFactory()
-    rumor_hold(moderator=ModeratorFactory(), rumor=rumor, reason=REASON)
+    rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON)
     client.force_login(ModeratorFactory())
     response = client.post(f"/rumors/{rumor.pk}/release/", {"reason": "Unfounded."})
     assert response.status_code == 302 and Rumor.objects.get(pk=rumor.pk).is_public
@@ -137,19 +137,19 @@ def test_the_hold_form_without_a_reason_says_so(client):
 def test_holds_end_hold_max_days_after_the_first_however_often_renewed(settings):
     settings.HOLD_MAX_DAYS = 30
     rumor, moderator = RumorFactory(), ModeratorFactory()
-    rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+    rumor_hold(user=moderator, rumor=rumor, reason=REASON)
     rumor_release(moderator=moderator, rumor=rumor, reason="Lifted to re-check the report.")
     first = timezone.now() - timedelta(days=20)
     Rumor.objects.filter(pk=rumor.pk).update(first_held_at=first)
 
-    rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+    rumor_hold(user=moderator, rumor=rumor, reason=REASON)
     rumor.refresh_from_db()
     assert rumor.held_until == first + timedelta(days=30), "not a fresh 30 days"
 
     rumor_release(moderator=moderator, rumor=rumor, reason="Lifted again.")
     Rumor.objects.filter(pk=rumor.pk).update(first_held_at=first - timedelta(days=11))
     with pytest.raises(ValidationError) as spent:
-        rumor_hold(moderator=moderator, rumor=rumor, reason=REASON)
+        rumor_hold(user=moderator, rumor=rumor, reason=REASON)
     assert spent.value.code == "hold_limit"
     assert "Decide on it instead" in spent.value.messages[0]
     rumor.refresh_from_db()
