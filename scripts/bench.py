@@ -92,7 +92,9 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def bench_database_url(rumors: int) -> str:
+def bench_database_url(suffix: int | str) -> str:
+    """The benchmark's own PostgreSQL database: BENCH_DATABASE_URL, or DATABASE_URL's name with
+    `_bench_<suffix>` (the rumor count, or another benchmark's name)."""
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jinjja")
@@ -100,7 +102,7 @@ def bench_database_url(rumors: int) -> str:
     if not parts.scheme.startswith("postgres"):
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL or BENCH_DATABASE_URL.")
     name = parts.path.lstrip("/") or "jinjja"
-    return urlunsplit(parts._replace(path=f"/{name}_bench_{rumors}"))
+    return urlunsplit(parts._replace(path=f"/{name}_bench_{suffix}"))
 
 
 def ensure_database(url: str) -> None:

@@ -18,33 +18,11 @@ import random
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-
-def bench_database_url() -> str:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jinjja")
-    parts = urlsplit(base)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL or BENCH_DATABASE_URL.")
-    name = parts.path.lstrip("/") or "jinjja"
-    return urlunsplit(parts._replace(path=f"/{name}_bench_pdq"))
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            print(f"Creating database {name}")
-            conn.execute(f'CREATE DATABASE "{name}"')
+from scripts.bench import bench_database_url, ensure_database  # noqa: E402 - after the path
 
 
 def flip(pdq: str, bits: int, rng: random.Random) -> str:
@@ -97,7 +75,7 @@ def main() -> None:
     parser.add_argument("--table", choices=["references", "bank"], default="references")
     args = parser.parse_args()
 
-    url = bench_database_url()
+    url = bench_database_url("pdq")
     ensure_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
