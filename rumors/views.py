@@ -245,8 +245,10 @@ def rumor_sources(request, pk: int):
 def discuss(request, pk: int):
     """A moderator's message in the rumor's discussion; a bad one is shown back, kept."""
     rumor = selectors.rumor_get_for_user(pk=pk, user=request.user)
-    if not permissions.can_discuss(request.user, rumor):
-        raise PermissionDenied(_("Only moderators take part in the discussion."))
+    _require(
+        permissions.can_discuss(request.user, rumor),
+        _("Only moderators take part in the discussion."),
+    )
     form = DiscussionForm(request.POST)
     if form.is_valid():
         try:
@@ -264,8 +266,10 @@ def fetch_again(request, pk: int, source_pk: int):
     """The submitter's "try again" on a link whose fetch failed."""
     rumor = selectors.rumor_header_for_user(pk=pk, user=request.user)
     source = selectors.rumor_source_get(rumor=rumor, pk=source_pk)
-    if not permissions.can_fetch_again(request.user, rumor):
-        raise PermissionDenied(_("Only the rumor's submitter and moderators can try again."))
+    _require(
+        permissions.can_fetch_again(request.user, rumor),
+        _("Only the rumor's submitter and moderators can try again."),
+    )
     if source_services.source_fetch_again(user=request.user, rumor=rumor, source=source):
         messages.success(request, _("The link will be fetched again in a moment."))
     return redirect(f"{rumor.get_absolute_url()}#source-{source.pk}")
