@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 # comes last, as django-axes requires, to turn a locked-out login into its 429 answer.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the middleware that set cookies: what holds per-reader state is never cached.
+    "config.per_reader.PerReaderAnswersMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before WhiteNoise, so that static files carry X-Frame-Options as every other response.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -99,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "rumors.pagecache.csrf_placeholder",
+                "config.languages.page_languages",
                 "accounts.context_processors.second_factor",
             ],
         },
@@ -367,9 +369,9 @@ SPECTACULAR_SETTINGS = {
     ),
     # 1.1.0: lists answer 400 for an unknown query parameter; 1.2.0: webhooks, media links,
     # translations, proposed people and works, reference media and suggested evidence;
-    # moderators need a second factor, else 403 second_factor_required (README.md, "API
-    # changelog").
-    "VERSION": "1.2.0",
+    # moderators need a second factor, else 403 second_factor_required; 1.3.0: page links
+    # under the language prefix, lookup of Jinjja's own rumor pages (README.md, "API changelog").
+    "VERSION": "1.3.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags without the version: rumors_list, timeline_list, people_retrieve...
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
@@ -491,6 +493,10 @@ MFA_TOTP_ISSUER = "Jinjja"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Every page lives under /en/ and /ko/ (config/languages.py). The footer's language links remember
+# the choice for a year: unprefixed addresses (links shared before) redirect to it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -579,6 +585,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

@@ -6,9 +6,9 @@ makes new keys, and old pages simply age out; nothing has to be deleted. The sta
 kept in the cache and refreshed as each change commits, so a hit needs no database query.
 Members are never served cached pages (their pages carry their name and forms).
 
-Pages carry a CSRF token (the language switcher posts to set_language). A cached page must not
-hand one reader's token to another, so a page is rendered for the cache with a placeholder in
-place of the token, and every reader's copy gets that reader's own token on the way out.
+Anonymous pages hold nothing per reader (no CSRF token, no cookie: their only forms are
+GET forms, and the language switch is a link), so one rendering serves every reader. A page
+whose rendering did ask for a CSRF token or set a cookie is not stored: it is for one reader.
 """
 
 import hashlib
@@ -19,9 +19,9 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from config.per_reader import holds_per_reader_state
 from rumors.models import Rumor
 
 PAGES_STAMP_KEY = "pages:stamp"
@@ -53,16 +53,6 @@ def _pages_stamp_from_database() -> str:
     return latest.isoformat() if latest else "empty"
 
 
-CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
-
-
-def csrf_placeholder(request) -> dict:
-    """Context processor: while a page renders for the cache, its CSRF token is a placeholder."""
-    if getattr(request, "rendering_for_page_cache", False):
-        return {"csrf_token": CSRF_PLACEHOLDER}
-    return {}
-
-
 def _cacheable(request) -> bool:
     return bool(
         settings.PAGE_CACHE_SECONDS
@@ -72,9 +62,8 @@ def _cacheable(request) -> bool:
     )
 
 
-def _personalise(request, content: bytes, content_type: str, state: str) -> HttpResponse:
-    token = get_token(request).encode()
-    response = HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), token), content_type)
+def _answer(content: bytes, content_type: str, state: str) -> HttpResponse:
+    response = HttpResponse(content, content_type)
     response["X-Page-Cache"] = state
     return response
 
@@ -90,16 +79,16 @@ def anonymous_page_cache(view):
         key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
         cached = cache.get(key)
         if cached is not None:
-            return _personalise(request, *cached, state="hit")
-        request.rendering_for_page_cache = True
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            request.rendering_for_page_cache = False
-        if response.status_code != 200 or getattr(response, "streaming", False):
+            return _answer(*cached, state="hit")
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code != 200
+            or getattr(response, "streaming", False)
+            or holds_per_reader_state(request, response)
+        ):
             return response
         entry = (response.content, response["Content-Type"])
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        return _personalise(request, *entry, state="miss")
+        return _answer(*entry, state="miss")
 
     return wrapped

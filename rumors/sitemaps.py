@@ -1,13 +1,20 @@
 """/sitemap.xml through Django's sitemaps framework: visible rumors, people and works, each with
 its last change. The rows come from rumors/selectors/indexes.py, which applies the visibility
-rule: rejected, held and media-withheld rumors never appear."""
+rule: rejected, held and media-withheld rumors never appear. Each page is listed under both
+language prefixes, with its hreflang alternates and the unprefixed x-default."""
 
 from django.contrib.sitemaps import Sitemap
 
 from rumors.selectors import indexes
 
 
-class RumorSitemap(Sitemap):
+class _BothLanguages(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class RumorSitemap(_BothLanguages):
     changefreq = "daily"
     limit = 10_000
 
@@ -18,7 +25,7 @@ class RumorSitemap(Sitemap):
         return rumor.last_activity_at
 
 
-class _CatalogSitemap(Sitemap):
+class _CatalogSitemap(_BothLanguages):
     changefreq = "weekly"
 
     def lastmod(self, item):

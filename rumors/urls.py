@@ -1,6 +1,9 @@
+"""The site's pages, each under both language prefixes (/en/…, /ko/…: config/urls.py).
+Feeds, oEmbed and share-card images, which are not pages, are in urls_syndication.py."""
+
 from django.urls import path
 
-from rumors import feeds, views, views_references, views_share, views_webhooks
+from rumors import views, views_references, views_share, views_webhooks
 
 app_name = "rumors"
 
@@ -13,14 +16,8 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("submit/check/", views.submit_check, name="submit_check"),
     path("people/suggest/", views.people_suggest, name="people_suggest"),
-    path("feeds/verdicts/", feeds.VerdictFeed(), name="feed"),
     path("rumors/<int:pk>/", views.rumor_detail, name="detail"),
-    path(
-        "rumors/<int:pk>/card/<slug:version>.<slug:lang>.png", views_share.rumor_card, name="card"
-    ),
     path("rumors/<int:pk>/embed/", views_share.rumor_embed, name="embed"),
-    path("oembed/", views_share.oembed, name="oembed"),
-    path("cards/<slug:page>.<slug:lang>.png", views_share.page_card, name="page_card"),
     # Before the slugged detail URL, which would otherwise take these as slugs.
     path("rumors/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path(
@@ -87,9 +84,6 @@ urlpatterns = [
     path("rumors/<int:pk>/<str:slug>/", views.rumor_detail, name="detail_slug"),
     path("people/", views.people_index, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
-    path("people/<slug:slug>/card.<slug:lang>.png", views_share.person_card, name="person_card"),
-    path("people/<slug:slug>/feed/", feeds.PersonVerdictFeed(), name="person_feed"),
     path("works/", views.works_index, name="works"),
     path("works/<slug:slug>/", views.work_detail, name="work"),
-    path("works/<slug:slug>/card.<slug:lang>.png", views_share.work_card, name="work_card"),
 ]

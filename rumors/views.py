@@ -85,7 +85,7 @@ from rumors.services.votes import ReopenNotAllowed, RoundClosed, rumor_reopen, v
 
 @anonymous_page_cache
 def home(request):
-    context = {**selectors.rumor_home(), "share": share.page_share(page="home", path="/")}
+    context = {**selectors.rumor_home(), "share": share.page_share(page="home", path=request.path)}
     return render(request, "rumors/home.html", context)
 
 
@@ -864,17 +864,18 @@ def robots_txt(request):
     """What crawlers may read: rumor, people and works pages; never moderation, accounts or
     the API. Points to the sitemap."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Allow: /rumors/",
-        "Allow: /people/",
-        "Allow: /works/",
-        "Disallow: /moderation/",
-        "Disallow: /accounts/",
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        lines += [f"Allow: /{code}/{section}/" for section in ("rumors", "people", "works")]
+        lines += [
+            f"Disallow: /{code}/{section}/"
+            for section in ("moderation", "accounts", "report", "submit", "webhooks")
+        ]
+    lines += [
         "Disallow: /api/",
         "Disallow: /admin/",
-        "Disallow: /report/",
-        "Disallow: /submit/",
+        # The language switch's address: it only sets a cookie and redirects.
+        "Disallow: /language/",
         f"Sitemap: {sitemap}",
         "",
     ]

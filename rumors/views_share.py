@@ -8,6 +8,7 @@ that caches previews fetches the new card after a verdict, and an old version re
 from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 from rumors import cards
 from rumors.selectors import cards as share
 from rumors.selectors import person_get, work_get
+from rumors.selectors.rumors import rumor_page_for_url
 
 # A versioned card never changes: platforms and browsers may keep it for a year.
 VERSIONED_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -41,7 +43,7 @@ def rumor_card(request, pk: int, version: str, lang: str):
     lang = _language(lang)
     current = share.rumor_card_version(rumor=rumor)
     if version != current:
-        return redirect("rumors:card", pk=pk, version=current, lang=lang)
+        return redirect("syndication:card", pk=pk, version=current, lang=lang)
     png = cards.cached_png(
         "rumor", pk, current, lang, build=lambda: share.rumor_card(rumor=rumor, lang=lang)
     )
@@ -121,5 +123,9 @@ def oembed(request):
         maxwidth, maxheight = _size(request, "maxwidth"), _size(request, "maxheight")
     except ValueError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    rumor = share.rumor_card_get(pk=share.rumor_pk_for_url(url), user=request.user)
-    return JsonResponse(share.rumor_oembed(rumor=rumor, maxwidth=maxwidth, maxheight=maxheight))
+    pk, language = rumor_page_for_url(url)
+    rumor = share.rumor_card_get(pk=pk, user=request.user)
+    # The embed speaks the language of the page address it was given.
+    with translation.override(language):
+        answer = share.rumor_oembed(rumor=rumor, maxwidth=maxwidth, maxheight=maxheight)
+    return JsonResponse(answer)

@@ -23,7 +23,7 @@ def member(client):
 def test_email_page_needs_login(client):
     response = client.get(reverse("account_email"))
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert "/en/accounts/login/" in response["Location"]
 
 
 def test_new_address_replaces_the_old_only_once_confirmed(client, member):
@@ -34,7 +34,7 @@ def test_new_address_replaces_the_old_only_once_confirmed(client, member):
     [mail] = OutgoingMail.objects.all()
     assert mail.to == ["new@example.org"]
 
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mail.body)[1]
+    link = re.search(r"https?://[^/\s]+(/(?:en|ko)/accounts/confirm-email/[^\s]+/)", mail.body)[1]
     client.post(link)
     member.refresh_from_db()
     assert member.email == "new@example.org"
@@ -54,7 +54,7 @@ def test_an_address_another_member_confirmed_is_refused(client, member):
     assert response.status_code in (200, 302)
     for mail in OutgoingMail.objects.all():
         assert mail.to == ["taken@example.org"]
-        link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mail.body)
+        link = re.search(r"https?://[^/\s]+(/(?:en|ko)/accounts/confirm-email/[^\s]+/)", mail.body)
         if link:
             client.post(link[1])
     assert not EmailAddress.objects.filter(user=member, email="taken@example.org", verified=True)

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from accounts.selectors import confirmed_email_for
+from config.languages import in_language
 from mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ SIGNUP = {
 
 
 def confirmation_link(mail: OutgoingMail) -> str:
-    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mail.body)[1]
+    return re.search(r"https?://[^/\s]+(/(?:en|ko)/accounts/confirm-email/[^\s]+/)", mail.body)[1]
 
 
 def test_signup_queues_one_confirmation_mail_and_lets_the_member_in(client):
@@ -50,11 +51,11 @@ def test_the_mailed_link_confirms_the_address(client):
 
 def test_a_made_up_confirmation_key_confirms_nothing(client):
     client.post(reverse("accounts:signup"), SIGNUP)
-    client.post("/accounts/confirm-email/not-a-real-key/")
+    client.post("/en/accounts/confirm-email/not-a-real-key/")
     assert not EmailAddress.objects.get().verified
 
 
 def test_confirmation_mail_is_in_the_language_of_the_signup(client):
-    client.post(reverse("accounts:signup"), SIGNUP, HTTP_ACCEPT_LANGUAGE="ko")
+    client.post(in_language(reverse("accounts:signup"), "ko"), SIGNUP)
     mail = OutgoingMail.objects.get()
     assert re.search(r"[\uac00-\ud7a3]", mail.subject + mail.body), mail.subject

@@ -11,7 +11,7 @@ from accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/accounts/login/"
+LOGIN = "/en/accounts/login/"
 
 
 def attempt(client, username, password="wrong-guess", **extra):

@@ -31,7 +31,7 @@ OFF_SITE = [
 
 def login(client, next_url, **extra):
     data = {"username": "kimdami", "password": "correct-horse-battery", "next": next_url}
-    return client.post("/accounts/login/", data, **extra)
+    return client.post("/en/accounts/login/", data, **extra)
 
 
 @pytest.mark.parametrize("next_url", OFF_SITE)
@@ -39,20 +39,20 @@ def test_off_site_next_falls_back_to_the_home_page(client, next_url):
     UserFactory(username="kimdami")
     response = login(client, next_url)
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/"
 
 
 @pytest.mark.parametrize("next_url", OFF_SITE)
 def test_off_site_next_is_not_echoed_into_the_login_form(client, next_url):
-    response = client.get("/accounts/login/", {"next": next_url})
+    response = client.get("/en/accounts/login/", {"next": next_url})
     assert response.status_code == 200
     assert 'name="next" value=""' in response.content.decode()
 
 
 def test_on_site_next_is_followed(client):
     UserFactory(username="kimdami")
-    response = login(client, "/submit/?url=x")
-    assert response["Location"] == "/submit/?url=x"
+    response = login(client, "/en/submit/?url=x")
+    assert response["Location"] == "/en/submit/?url=x"
 
 
 def test_absolute_next_on_this_host_is_followed(client):

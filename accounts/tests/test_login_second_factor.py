@@ -28,9 +28,9 @@ def test_the_password_alone_does_not_log_in(client, moderator):
 
 
 def test_the_code_completes_the_login_and_keeps_next(client, moderator):
-    password_step(client, next_url="/moderation/")
+    password_step(client, next_url="/en/moderation/")
     response = client.post(CODE, {"code": totp_code()})
-    assert response.status_code == 302 and response["Location"] == "/moderation/"
+    assert response.status_code == 302 and response["Location"] == "/en/moderation/"
     assert client.get(reverse("accounts:my_profile")).status_code == 200
 
 

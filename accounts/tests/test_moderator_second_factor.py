@@ -15,7 +15,7 @@ from rumors.tests.factories import RumorFactory
 
 pytestmark = pytest.mark.django_db
 
-SETUP_URL = "/accounts/2fa/totp/activate/"
+SETUP_URL = "/en/accounts/2fa/totp/activate/"
 VOTE = {"verdict": "ai_generated", "rationale": "Faces swapped onto 2020 footage."}
 
 

@@ -17,7 +17,7 @@ def test_setting_up_totp_lets_a_moderator_vote(client):
     client.post(
         reverse("accounts:login"), {"username": "mod-haneul", "password": "correct-horse-battery"}
     )
-    page = client.get("/accounts/2fa/totp/activate/", follow=True)
+    page = client.get("/en/accounts/2fa/totp/activate/", follow=True)
     if "reauthenticate" in page.redirect_chain[-1][0] if page.redirect_chain else False:
         page = client.post(
             page.redirect_chain[-1][0], {"password": "correct-horse-battery"}, follow=True
@@ -27,7 +27,7 @@ def test_setting_up_totp_lets_a_moderator_vote(client):
     secret = client.session[SECRET_SESSION_KEY]
     assert re.sub(r"\s", "", secret) in re.sub(r"\s", "", body)  # shown to type in by hand
 
-    done = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    done = client.post("/en/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert done.status_code == 302
     moderator.__dict__.pop("totp_confirmed", None)
     assert moderator.has_second_factor

@@ -11,7 +11,7 @@ def server(start_web_server):
 
 
 def test_https_pages_carry_every_security_header(server):
-    status, headers, _ = server.request("/")
+    status, headers, _ = server.request("/en/")
     assert status == 200
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert headers["X-Frame-Options"] == "DENY"
@@ -21,7 +21,7 @@ def test_https_pages_carry_every_security_header(server):
 
 
 def test_content_security_policy_allows_only_this_site(server):
-    _, headers, _ = server.request("/")
+    _, headers, _ = server.request("/en/")
     policy = dict(
         directive.strip().split(" ", 1)
         for directive in headers["Content-Security-Policy"].split(";")
@@ -36,7 +36,7 @@ def test_content_security_policy_allows_only_this_site(server):
 
 def test_pages_have_no_inline_styles_or_scripts_the_policy_would_block(server):
     rumor = RumorFactory(verdict="ai_generated")
-    for path in ("/", rumor.get_absolute_url(), "/accounts/login/"):
+    for path in ("/en/", rumor.get_absolute_url(), "/en/accounts/login/"):
         status, _, body = server.request(path)
         assert status == 200, path
         assert "style=" not in body, path
@@ -44,7 +44,7 @@ def test_pages_have_no_inline_styles_or_scripts_the_policy_would_block(server):
 
 
 def test_error_pages_carry_the_headers_too(server):
-    status, headers, _ = server.request("/rumors/999999/")
+    status, headers, _ = server.request("/en/rumors/999999/")
     assert status == 404
     assert "Content-Security-Policy" in headers
     assert headers["X-Frame-Options"] == "DENY"
@@ -73,7 +73,7 @@ def test_forged_host_header_gets_400(server):
 
 
 def test_session_and_csrf_cookies_are_secure_and_http_only(server):
-    _, headers, _ = server.request("/accounts/login/")
+    _, headers, _ = server.request("/en/accounts/login/")
     cookie = headers["Set-Cookie"]
     assert "csrftoken=" in cookie
     assert "Secure" in cookie

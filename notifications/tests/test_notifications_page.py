@@ -20,7 +20,7 @@ def test_the_page_needs_login(client):
 def test_the_header_counts_unread_until_the_page_is_seen(
     client, fan, reach_verdict, django_capture_on_commit_callbacks
 ):
-    assert PAGE == "/accounts/notifications/"
+    assert PAGE == "/en/accounts/notifications/"
     rumors = [RumorFactory(title=f"Clip {n}") for n in range(2)]
     for rumor in rumors:
         follow_add(member=fan, target=rumor)

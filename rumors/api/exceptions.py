@@ -34,7 +34,7 @@ def api_exception_handler(exc, context):
             "status": "merged",
             "merged_into": into,
             "url": reverse("api:rumor-detail", args=[into], request=request),
-            "html_url": request.build_absolute_uri(f"/rumors/{into}/"),
+            "html_url": request.build_absolute_uri(exc.rumor.merged_into.get_absolute_url()),
         }
         if request.method in ("GET", "HEAD"):
             return Response(body)
@@ -72,7 +72,7 @@ def api_exception_handler(exc, context):
         body = {
             "detail": str(permissions.SECOND_FACTOR_REQUIRED),
             "code": "second_factor_required",
-            "setup_url": context["request"].build_absolute_uri("/accounts/2fa/totp/activate/"),
+            "setup_url": context["request"].build_absolute_uri(reverse("mfa_activate_totp")),
         }
         return Response(body, status=status.HTTP_403_FORBIDDEN)
     return exception_handler(exc, context)

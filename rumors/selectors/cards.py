@@ -8,12 +8,11 @@ sensitive frame, never a frame of media the verdict found fake or misleading.
 
 import hashlib
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import Http404
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import get_language, override
@@ -112,7 +111,7 @@ def rumor_card_version(*, rumor: Rumor) -> str:
 def rumor_card_url(*, rumor: Rumor, lang: str | None = None) -> str:
     """The card's absolute URL, in `lang` or the reader's language."""
     version = rumor_card_version(rumor=rumor)
-    path = reverse("rumors:card", args=[rumor.pk, version, card_language(lang)])
+    path = reverse("syndication:card", args=[rumor.pk, version, card_language(lang)])
     return f"{settings.SITE_URL}{path}"
 
 
@@ -195,7 +194,7 @@ def rumor_share(*, rumor: Rumor) -> Share:
     title = f"{heading}: {rumor.title}"
     claim = _("The claim:")
     description = f"{heading}: {meaning} {claim} {rumor.claim}"
-    oembed = reverse("rumors:oembed") + "?" + urlencode({"url": url, "format": "json"})
+    oembed = reverse("syndication:oembed") + "?" + urlencode({"url": url, "format": "json"})
     return Share(
         url=url,
         title=title,
@@ -248,13 +247,13 @@ def page_share(
     lang = card_language()
     card = page_card(page=page, lang=lang, person=person, work=work)
     if person is not None:
-        image = reverse("rumors:person_card", args=[person.slug, lang])
+        image = reverse("syndication:person_card", args=[person.slug, lang])
         title = f"{person.name} {person.name_hangul}".strip() + " · Jinjja"
     elif work is not None:
-        image = reverse("rumors:work_card", args=[work.slug, lang])
+        image = reverse("syndication:work_card", args=[work.slug, lang])
         title = f"{work.title} {work.title_korean}".strip() + " · Jinjja"
     else:
-        image = reverse("rumors:page_card", args=[page, lang])
+        image = reverse("syndication:page_card", args=[page, lang])
         title = f"{card.heading} · Jinjja" if page == "search" else _("Jinjja: is it real?")
     return Share(
         url=f"{settings.SITE_URL}{path}",
@@ -268,21 +267,6 @@ def page_share(
 
 
 # --- Embeds --------------------------------------------------------------------------------
-def rumor_pk_for_url(url: str) -> int:
-    """The id of the rumor whose page `url` is (on this site), or Http404."""
-    parts = urlsplit(url)
-    site = urlsplit(settings.SITE_URL)
-    if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
-        raise Http404("Not a page of this site.")
-    try:
-        match = resolve(quote(parts.path))
-    except Resolver404 as exc:
-        raise Http404("No such page.") from exc
-    if match.view_name not in ("rumors:detail", "rumors:detail_slug"):
-        raise Http404("Not a rumor page.")
-    return match.kwargs["pk"]
-
-
 def rumor_oembed(*, rumor: Rumor, maxwidth: int | None, maxheight: int | None) -> dict:
     """The oEmbed 1.0 answer for the rumor page: a `rich` embed of the verdict widget."""
     width = min(EMBED_WIDTH, maxwidth or EMBED_WIDTH)

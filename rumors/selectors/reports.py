@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404
 from django.utils import timezone
 
 from accounts.models import User
+from config.languages import resolve_site_path
 from rumors import permissions
 from rumors.models import Appeal, Evidence, Report, Rumor, Source, VerifiedRequester
 from rumors.selectors.rumors import link_key_or_none
@@ -35,7 +36,7 @@ def _rumor_page(url: str, user: User) -> Rumor | None:
     if parts.netloc and parts.netloc.lower() != site.netloc.lower():
         return None
     try:
-        match = resolve(parts.path or "/")
+        match, _language = resolve_site_path(parts.path or "/")
     except Resolver404:
         return None
     if match.view_name not in _RUMOR_PAGES:

@@ -4,14 +4,18 @@ at once."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import quote, urlsplit
 
+from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import Resolver404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.languages import resolve_site_path
 from rumors.fetchers.linkkeys import link_key
 from rumors.fetchers.urls import InvalidURL
 from rumors.media import media_withheld
@@ -134,6 +138,29 @@ def rumor_for_link(*, url: str, user: User) -> Rumor | None:
     return rumor_for_source(source=source, user=user) if source else None
 
 
+def rumor_page_for_url(url: str) -> tuple[int, str]:
+    """The id of the rumor whose page `url` is (on this site, with a language prefix or
+    without) and the language to answer in: the prefix's, or the reader's. Http404 otherwise."""
+    parts = urlsplit(url)
+    site = urlsplit(settings.SITE_URL)
+    if (parts.scheme, parts.netloc.lower()) != (site.scheme, site.netloc.lower()):
+        raise Http404("Not a page of this site.")
+    try:
+        match, language = resolve_site_path(quote(parts.path))
+    except Resolver404 as exc:
+        raise Http404("No such page.") from exc
+    if match.view_name not in ("rumors:detail", "rumors:detail_slug"):
+        raise Http404("Not a rumor page.")
+    return match.kwargs["pk"], language
+
+
+def _own_page_rumor_pk(url: str) -> int | None:
+    try:
+        return rumor_page_for_url(url)[0]
+    except Http404:
+        return None
+
+
 @dataclass(frozen=True)
 class LinkLookup:
     """What Jinjja knows of one link: its key (None for something that is not a link) and the
@@ -168,11 +195,18 @@ def rumors_for_links(*, urls: list[str], user: User) -> list[LinkLookup]:
         # The first public rumor of a link; the reader's own only if none is public.
         if held is None or (not held.is_public and rumor.is_public):
             best[rumor.link_id] = rumor
+    # A Jinjja rumor page's own address (with a language prefix or without) finds that rumor.
+    own_pks = [_own_page_rumor_pk(url) for url in urls]
+    own = {rumor.pk: rumor for rumor in Rumor.objects.filter(shown, pk__in=set(own_pks) - {None})}
     # What their share cards show (the card's URL carries its version).
-    prefetch_related_objects(list(best.values()), *prefetch.share_card())
+    prefetch_related_objects([*best.values(), *own.values()], *prefetch.share_card())
     return [
-        LinkLookup(url=url, key=key, rumor=best.get(source_of.get(key)) if key else None)
-        for url, key in zip(urls, keys, strict=True)
+        LinkLookup(
+            url=url,
+            key=key,
+            rumor=own.get(own_pk) if own_pk else best.get(source_of.get(key)) if key else None,
+        )
+        for url, key, own_pk in zip(urls, keys, own_pks, strict=True)
     ]
 
 

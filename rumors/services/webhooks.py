@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -324,7 +325,7 @@ def _queue_disabled_mail(webhook: Webhook, owner: User, *, reason: str, at) -> N
             "url": webhook.url,
             "hours": settings.WEBHOOK_RETRY_HOURS,
             "reason": reason[:300],
-            "profile": f"{settings.SITE_URL}/webhooks/",
+            "profile": settings.SITE_URL + reverse("rumors:webhooks"),
         },
     )
 

@@ -19,24 +19,24 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_footer_links_both_pages(client):
-    page = client.get("/").content.decode()
-    assert 'href="/about/"' in page and 'href="/transparency/"' in page
+    page = client.get("/en/").content.decode()
+    assert 'href="/en/about/"' in page and 'href="/en/transparency/"' in page
 
 
 def test_about_states_the_rules_and_the_retention_period(client, settings):
     settings.REPORT_RETENTION_DAYS = 180
-    page = client.get("/about/").content.decode()
+    page = client.get("/en/about/").content.decode()
     assert "never re-hosts" in page and "within 24 hours" in page
     assert "deleted 180 days after the report is decided" in page and "30 days" in page
 
 
 def test_about_is_in_korean(client):
-    page = client.get("/about/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = client.get("/ko/about/").content.decode()
     assert "개인정보 처리방침" in page and "180일" in page
 
 
 def test_transparency_is_in_korean(client):
-    page = client.get("/transparency/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = client.get("/ko/transparency/").content.decode()
     assert "투명성 보고" in page and "결정까지 걸린 시간 중앙값" in page
 
 
@@ -61,7 +61,7 @@ def test_the_months_figures_count_reports_decisions_hides_restores_and_holds(cli
     assert (month.hides, month.restores, month.holds, month.appeals) == (1, 1, 1, 0)
     appeal_submit(user=rumor.submitted_by, rumor=rumor, reason="It is true.")
     assert transparency_months()[0].appeals == 1
-    page = client.get("/transparency/").content.decode()
+    page = client.get("/en/transparency/").content.decode()
     assert "6.0" in page and "10.0" in page
 
 

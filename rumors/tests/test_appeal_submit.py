@@ -92,7 +92,7 @@ def test_the_451_notice_offers_its_submitter_the_appeal_form(client):
 def test_the_submitter_appeals_from_the_notice_and_sees_it_was_sent(client):
     rumor = held_rumor()
     client.force_login(rumor.submitted_by)
-    response = client.post(f"/rumors/{rumor.pk}/appeal/", {"reason": REASON}, follow=True)
+    response = client.post(f"/en/rumors/{rumor.pk}/appeal/", {"reason": REASON}, follow=True)
     assert response.status_code == 451
     page = response.content.decode()
     assert "Your appeal is sent" in page and "Send the appeal" not in page
@@ -103,23 +103,23 @@ def test_a_rejected_rumors_submitter_appeals_from_its_page(client):
     rumor = rejected_rumor()
     client.force_login(rumor.submitted_by)
     assert "Send the appeal" in client.get(rumor.get_absolute_url()).content.decode()
-    client.post(f"/rumors/{rumor.pk}/appeal/", {"reason": REASON})
+    client.post(f"/en/rumors/{rumor.pk}/appeal/", {"reason": REASON})
     assert Appeal.objects.filter(rumor=rumor).exists()
 
 
 def test_the_appeal_form_needs_login_and_refuses_others(client):
     rumor = held_rumor()
-    response = client.post(f"/rumors/{rumor.pk}/appeal/", {"reason": REASON})
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    response = client.post(f"/en/rumors/{rumor.pk}/appeal/", {"reason": REASON})
+    assert response.status_code == 302 and "/en/accounts/login/" in response["Location"]
     client.force_login(UserFactory())
-    assert client.post(f"/rumors/{rumor.pk}/appeal/", {"reason": REASON}).status_code == 404
+    assert client.post(f"/en/rumors/{rumor.pk}/appeal/", {"reason": REASON}).status_code == 404
     assert not Appeal.objects.exists()
 
 
 def test_an_empty_reason_comes_back_as_a_message(client):
     rumor = rejected_rumor()
     client.force_login(rumor.submitted_by)
-    response = client.post(f"/rumors/{rumor.pk}/appeal/", {"reason": ""}, follow=True)
+    response = client.post(f"/en/rumors/{rumor.pk}/appeal/", {"reason": ""}, follow=True)
     assert "Say why." in response.content.decode() and not Appeal.objects.exists()
 
 
@@ -127,5 +127,5 @@ def test_moderators_read_appeals_on_the_reports_page(client):
     rumor = held_rumor()
     appeal_submit(user=rumor.submitted_by, rumor=rumor, reason=REASON)
     client.force_login(ModeratorFactory())
-    page = client.get("/moderation/reports/").content.decode()
+    page = client.get("/en/moderation/reports/").content.decode()
     assert REASON in page and rumor.title in page

@@ -81,7 +81,7 @@ client.force_login(User.objects.get(username={username!r}))
 answers = []
 for n, url in enumerate({urls!r}):
     started = time.monotonic()
-    response = client.post("/submit/", {{"url": url, "title": f"Clip {{n}}", "claim": "Real?"}})
+    response = client.post("/en/submit/", {{"url": url, "title": f"Clip {{n}}", "claim": "Real?"}})
     seconds = time.monotonic() - started
     page = client.get(response["Location"], follow=True)
     answers.append({{"status": response.status_code, "page": page.status_code,

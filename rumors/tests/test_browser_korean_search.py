@@ -11,11 +11,10 @@ pytestmark = pytest.mark.browser
 def test_reader_switches_to_korean_and_finds_an_actor_by_hangul_name(page):
     person = PersonFactory(name="Kim Da-mi", name_hangul="김다미", slug="kim-da-mi")
     RumorFactory(title="Off-screen kiss clip", people=[person])
-    page.goto("/")
+    page.goto("/en/")
     expect(page.get_by_role("heading", name="Latest verdicts")).to_be_visible()
 
-    page.get_by_label("Language").select_option("ko")
-    page.get_by_role("button", name="Change").click()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="한국어").click()
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     expect(page.get_by_role("heading", name="최신 판정")).to_be_visible()
 
@@ -28,7 +27,7 @@ def test_reader_switches_to_korean_and_finds_an_actor_by_hangul_name(page):
     page.get_by_role("link", name="김다미", exact=True).first.click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("김다미")
-    assert page.url.endswith("/people/kim-da-mi/")
+    assert page.url.endswith("/ko/people/kim-da-mi/")
     expect(page.get_by_role("heading", name="루머", exact=True)).to_be_visible()
 
 
@@ -45,9 +44,8 @@ def test_korean_fan_finds_rumors_the_way_fans_type_them(page):
         verdict=Verdict.AI_GENERATED,
     )
     RumorFactory(title="Kim Da-mi at the airport", people=[kim])
-    page.goto("/")
-    page.get_by_label("Language").select_option("ko")
-    page.get_by_role("button", name="Change").click()
+    page.goto("/en/")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="한국어").click()
     expect(page.locator("html")).to_have_attribute("lang", "ko")
 
     def search_for(q):

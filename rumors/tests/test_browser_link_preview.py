@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from config.languages import unprefixed
 from rumors.tests.cardsupport import frame_pixels, save_frame
 from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory
 from rumors.verdicts import Verdict
@@ -88,7 +89,7 @@ def folder():
 def test_pasted_link_previews_as_the_verdict_card_never_the_fake(
     browser, live_server, debunked, folder, lang
 ):
-    url = f"{live_server.url}{debunked.get_absolute_url()}"
+    url = f"{live_server.url}{unprefixed(debunked.get_absolute_url())}"
     parser = OpenGraph()
     parser.feed(fetch(url, lang))
     tags = parser.tags

@@ -19,7 +19,7 @@ VARIANTS = [
 
 
 def submit(page, url: str) -> None:
-    page.goto("/submit/")
+    page.goto("/en/submit/")
     page.get_by_label("Link").fill(url)
     page.get_by_label("Title:", exact=True).fill("Airport fight clip")
     page.get_by_label("What does it claim?").fill("The two leads fought at Incheon.")
@@ -35,7 +35,7 @@ def test_variants_of_a_submitted_clip_are_announced_with_title_and_verdict(page)
 
     page.context.clear_cookies()
     sign_up(page, "secondfan")
-    page.goto("/submit/")
+    page.goto("/en/submit/")
     # Under the link field, not at the foot of the form.
     notice = page.locator(".field:has(input[name=url]) #duplicate-notice")
     for url in VARIANTS:
@@ -56,7 +56,7 @@ def test_the_announcement_is_in_korean_for_a_korean_reader(browser, live_server,
     user = UserFactory()
     client.force_login(user)
     client.post(
-        "/submit/",
+        "/en/submit/",
         {"url": f"https://youtu.be/{YT}", "title": "공항 싸움 영상", "claim": "두 주연이 다퉜다."},
     )
     # A browser that asks for Korean (Accept-Language) gets the site in Korean.
@@ -65,7 +65,7 @@ def test_the_announcement_is_in_korean_for_a_korean_reader(browser, live_server,
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-    page.goto("/submit/")
+    page.goto("/submit/")  # the browser's language picks the page's
     page.get_by_label("링크").fill(VARIANTS[1])
     notice = page.locator("#duplicate-notice")
     expect(notice).to_contain_text("이미 제출된 링크입니다:")

@@ -22,7 +22,7 @@ WIDTHS = {"phone": 360, "desktop": 1280}
 
 
 def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
+    page.goto("/en/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()

@@ -25,7 +25,7 @@ def test_home_and_rumor_pages_fit_the_screen_and_are_saved(browser, live_server,
         sensitive=True,
     )
     pages = {
-        "home": "/",
+        "home": "/en/",
         "rumor": rumor.get_absolute_url(),
         "rumor-sensitive": sensitive.get_absolute_url(),
     }

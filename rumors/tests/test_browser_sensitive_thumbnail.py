@@ -16,7 +16,7 @@ def test_sensitive_thumbnail_stays_blurred_until_the_reader_reveals_it(page, thu
     )
     rumor = RumorFactory(title="Deepfake rumor", with_source=source)
 
-    page.goto("/")
+    page.goto("/en/")
     card_thumb = page.locator(".card .thumb").first
     expect(card_thumb).to_have_text("Sensitive")
     expect(page.locator(".card img")).to_have_count(0)

@@ -18,7 +18,7 @@ CLIP_PAGE = """<!doctype html><html lang="ko"><head><meta charset="utf-8">
 
 
 def sign_up(page, username: str) -> None:
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Username").fill(username)
     page.get_by_label("Email").fill(f"{username}@example.org")
@@ -76,7 +76,7 @@ def test_member_pasting_a_known_link_is_led_to_the_existing_rumor(page):
     source = SourceFactory(url="https://www.youtube.com/watch?v=kiss123")
     existing = RumorFactory(title="The famous kiss clip", with_source=source)
     sign_up(page, "secondfan")
-    page.goto("/submit/")
+    page.goto("/en/submit/")
     page.get_by_label("Link").fill("https://youtu.be/kiss123?si=shared")
     notice = page.get_by_role("link", name="The famous kiss clip")
     expect(notice).to_be_visible()

@@ -118,8 +118,8 @@ def card_pages(rumor):
     rumor.people.add(person)
     rumor.works.add(work)
     return {
-        "home": "/",
-        "search": "/search/?q=Faceswapped",
+        "home": "/en/",
+        "search": "/en/search/?q=Faceswapped",
         "actor": person.get_absolute_url(),
         "drama": work.get_absolute_url(),
         "profile": rumor.submitted_by.get_absolute_url(),
@@ -138,7 +138,7 @@ def test_lists_show_a_neutral_card_instead_of_the_fake(client):
 
 def test_lists_still_show_a_confirmed_clips_thumbnail(client):
     rumor, _ = make(Verdict.CONFIRMED)
-    page = client.get("/").content.decode()
+    page = client.get("/en/").content.decode()
     assert '<img class="thumb" src="/media/thumbs/faceswap-s.jpg"' in page
     assert "thumb-debunked" not in page
 

@@ -71,14 +71,14 @@ class Member:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
 
     def log_in(self) -> None:
-        token = self.form_token("/accounts/login/")
+        token = self.form_token("/en/accounts/login/")
         form = {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
-        status, headers, _ = self.request("POST", "/accounts/login/", form)
-        assert (status, headers["Location"]) == (302, "/accounts/login/code/"), status
-        token = self.form_token("/accounts/login/code/")
+        status, headers, _ = self.request("POST", "/en/accounts/login/", form)
+        assert (status, headers["Location"]) == (302, "/en/accounts/login/code/"), status
+        token = self.form_token("/en/accounts/login/code/")
         form = {"code": totp_code(), "csrfmiddlewaretoken": token}
-        status, headers, _ = self.request("POST", "/accounts/login/code/", form)
-        assert (status, headers["Location"]) == (302, "/"), f"login failed: {status}"
+        status, headers, _ = self.request("POST", "/en/accounts/login/code/", form)
+        assert (status, headers["Location"]) == (302, "/en/"), f"login failed: {status}"
         assert "sessionid" in self.cookies
 
 
@@ -105,7 +105,7 @@ def vote_all_at_once(members: list[Member], rumor: Rumor, verdicts: list[str]):
 
     Returns each request's (status, body), in the members' order.
     """
-    path = f"/rumors/{rumor.pk}/vote/"
+    path = f"/en/rumors/{rumor.pk}/vote/"
     forms = []
     for member, verdict in zip(members, verdicts, strict=True):
         token = member.form_token(rumor.get_absolute_url())

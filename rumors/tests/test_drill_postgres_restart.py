@@ -17,7 +17,7 @@ _fresh = count()
 
 
 def fresh_home() -> str:
-    return f"/?drill={next(_fresh)}"
+    return f"/en/?drill={next(_fresh)}"
 
 
 def migrate(url: str) -> None:

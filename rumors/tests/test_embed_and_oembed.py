@@ -49,7 +49,7 @@ def test_oembed_answer_is_a_valid_rich_embed_of_the_verdict_widget(client, rumor
     iframe = re.fullmatch(
         r'<iframe src="([^"]+)" width="(\d+)" height="(\d+)" [^>]*></iframe>', answer["html"]
     )
-    assert iframe.group(1) == f"{SITE}/rumors/{rumor.pk}/embed/"
+    assert iframe.group(1) == f"{SITE}/en/rumors/{rumor.pk}/embed/"
     assert (int(iframe.group(2)), int(iframe.group(3))) == (answer["width"], answer["height"])
     assert re.fullmatch(
         rf"{SITE}/rumors/{rumor.pk}/card/[0-9a-f]{{12}}\.en\.png", answer["thumbnail_url"]
@@ -94,14 +94,14 @@ def test_oembed_and_embed_of_a_held_or_rejected_rumor_leak_nothing(client, rumor
     url = f"{SITE}{rumor.get_absolute_url()}"
     Rumor.objects.filter(pk=rumor.pk).update(held_until=timezone.now() + timedelta(days=1))
     assert oembed(client, url).status_code == 451
-    assert client.get(f"/rumors/{rumor.pk}/embed/").status_code == 451
+    assert client.get(f"/en/rumors/{rumor.pk}/embed/").status_code == 451
     Rumor.objects.filter(pk=rumor.pk).update(held_until=None, status=Rumor.Status.REJECTED)
     assert oembed(client, url).status_code == 404
-    assert client.get(f"/rumors/{rumor.pk}/embed/").status_code == 404
+    assert client.get(f"/en/rumors/{rumor.pk}/embed/").status_code == 404
 
 
 def test_embed_page_shows_the_verdict_and_may_be_framed_by_any_site(client, rumor):
-    response = client.get(f"/rumors/{rumor.pk}/embed/")
+    response = client.get(f"/en/rumors/{rumor.pk}/embed/")
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
     assert frame_ancestors(response) == "*"
@@ -112,7 +112,7 @@ def test_embed_page_shows_the_verdict_and_may_be_framed_by_any_site(client, rumo
     assert links and all('target="_blank"' in link for link in links)
 
 
-@pytest.mark.parametrize("path", ["rumor page", "/", "/search/", "/oembed/"])
+@pytest.mark.parametrize("path", ["rumor page", "/", "/en/search/", "/oembed/"])
 def test_every_other_page_refuses_framing(client, rumor, path):
     response = client.get(rumor.get_absolute_url() if path == "rumor page" else path)
     assert response["X-Frame-Options"] == "DENY"

@@ -34,7 +34,7 @@ def image_bytes(fmt="PNG", size=(64, 48), **save_options) -> bytes:
 
 def post(client, rumor, file, note="Side by side with the 2020 promo."):
     data = {"kind": "comparison", "stance": "refutes", "note": note, "image": file}
-    return client.post(f"/rumors/{rumor.pk}/evidence/", data)
+    return client.post(f"/en/rumors/{rumor.pk}/evidence/", data)
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_the_submitter_tries_again_and_the_link_is_fetched(
     assert "Try again" in page and "HTTP 404" in page
     site.add("/later", "<title>Back online</title>")
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        answer = client.post(f"/rumors/{rumor.pk}/sources/{source.pk}/fetch-again/")
+        answer = client.post(f"/en/rumors/{rumor.pk}/sources/{source.pk}/fetch-again/")
     assert answer.status_code == 302
     source.refresh_from_db()
     assert (source.fetch_state, source.attempts, source.last_error) == ("pending", 0, "")
@@ -53,7 +53,7 @@ def test_the_submitter_tries_again_and_the_link_is_fetched(
 
 def test_only_the_submitter_and_moderators_may_try_again(client, site):
     rumor, source = failed_rumor(site.url("/gone"))
-    path = f"/rumors/{rumor.pk}/sources/{source.pk}/fetch-again/"
+    path = f"/en/rumors/{rumor.pk}/sources/{source.pk}/fetch-again/"
     client.force_login(UserFactory())
     assert "Try again" not in client.get(rumor.get_absolute_url()).content.decode()
     assert client.post(path).status_code == 403
@@ -67,4 +67,4 @@ def test_another_rumors_link_is_not_found(client, site):
     rumor, source = failed_rumor(site.url("/gone"))
     other = RumorFactory(submitted_by=rumor.submitted_by)
     client.force_login(rumor.submitted_by)
-    assert client.post(f"/rumors/{other.pk}/sources/{source.pk}/fetch-again/").status_code == 404
+    assert client.post(f"/en/rumors/{other.pk}/sources/{source.pk}/fetch-again/").status_code == 404

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
+from config.languages import in_language
 from rumors.tests.factories import RumorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,6 @@ def test_source_card_shows_author_handle_platform_and_date(client):
 
 def test_korean_reader_gets_the_first_post_line_in_korean(client):
     rumor = RumorFactory(with_source=_source(author="Agency", published_at=EARLY))
-    body = client.get(rumor.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    body = client.get(in_language(rumor.get_absolute_url(), "ko")).content.decode()
     assert "최초 게시: Agency, <time" in _header(body)
     assert "First posted" not in body

@@ -21,11 +21,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_reads")]
 HELD = "Named trainee dating scandal 7731"
 
 LIST_PAGES = [
-    "/",
-    "/search/?q=trainee",
-    "/search/?verdict=false",
-    "/people/kim-da-mi/",
-    "/works/itaewon-class/",
+    "/en/",
+    "/en/search/?q=trainee",
+    "/en/search/?verdict=false",
+    "/en/people/kim-da-mi/",
+    "/en/works/itaewon-class/",
     "/feeds/verdicts/",
     "/people/kim-da-mi/feed/",
 ]
@@ -73,7 +73,7 @@ def test_api_counts_leave_it_out(held):
 
 @pytest.mark.parametrize("suffix", ["", "timeline/", "sources/"])
 def test_its_pages_answer_451_with_the_notice_and_the_date(client, held, suffix):
-    response = client.get(f"/rumors/{held.pk}/{suffix}")
+    response = client.get(f"/en/rumors/{held.pk}/{suffix}")
     page = response.content.decode()
     assert response.status_code == 451
     assert "temporarily unavailable while it is reviewed" in page
@@ -133,7 +133,7 @@ def test_its_claimreview_answers_451_and_its_link_404(held):
 
 def test_checking_its_link_on_the_submit_form_reveals_nothing(client, held):
     client.force_login(UserFactory())
-    response = client.get("/submit/check/", {"url": held.sources.get().url})
+    response = client.get("/en/submit/check/", {"url": held.sources.get().url})
     assert response.json() == {"duplicate": False}
 
 
@@ -152,7 +152,7 @@ def test_a_held_rumors_link_cannot_be_submitted_again_by_others(client):
         rumor_submit(user=UserFactory(), url=url, title="Same clip again", claim="Again.")
     assert "temporarily unavailable" in refused.value.message_dict["url"][0]
     client.force_login(UserFactory())
-    response = client.post("/submit/", {"url": url, "title": "Same clip", "claim": "Again."})
+    response = client.post("/en/submit/", {"url": url, "title": "Same clip", "claim": "Again."})
     assert response.status_code == 200
     assert "temporarily unavailable while it is reviewed" in response.content.decode()
     assert Rumor.objects.count() == 1

@@ -3,6 +3,7 @@ beside; in the English interface the other way round. The API carries both."""
 
 import pytest
 
+from config.languages import in_language
 from rumors.tests.factories import PersonFactory, RumorFactory, WorkFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +25,17 @@ def rumor():
 
 
 def page(client, url, language):
-    return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    return client.get(in_language(url, language)).content.decode()
 
 
 def test_person_and_work_pages_lead_with_the_readers_language(client, rumor):
     assert '<h1>김다미 <span lang="en" class="hangul">Kim Da-mi</span></h1>' in page(
-        client, "/people/kim-da-mi/", "ko"
+        client, "/en/people/kim-da-mi/", "ko"
     )
     assert '<h1>Kim Da-mi <span lang="ko" class="hangul">김다미</span></h1>' in page(
-        client, "/people/kim-da-mi/", "en"
+        client, "/en/people/kim-da-mi/", "en"
     )
-    korean = page(client, "/works/itaewon-class/", "ko")
+    korean = page(client, "/en/works/itaewon-class/", "ko")
     assert '<h1><cite>이태원 클라쓰</cite> <span lang="en" class="hangul">Itaewon Class' in korean
 
 
@@ -44,7 +45,7 @@ def test_rumor_page_and_cards_show_the_korean_title_and_claim_in_korean(client, 
     english = page(client, rumor.get_absolute_url(), "en")
     assert "<h1>Kim Da-mi kissing off-screen</h1>" in english
     assert "A viral clip shows a kiss backstage." in english
-    assert ">김다미 촬영장 밖 키스</a></h3>" in page(client, "/search/?q=키스", "ko")
+    assert ">김다미 촬영장 밖 키스</a></h3>" in page(client, "/en/search/?q=키스", "ko")
 
 
 def test_a_rumor_without_korean_text_shows_its_english_in_korean(client):

@@ -75,6 +75,8 @@ def test_the_vote_service_checks_the_rationale():
 def test_a_link_or_an_image_is_the_services_rule_named_on_the_field(client):
     rumor = RumorFactory()
     client.force_login(UserFactory())
-    response = client.post(f"/rumors/{rumor.pk}/evidence/", {"kind": "other", "stance": "context"})
+    response = client.post(
+        f"/en/rumors/{rumor.pk}/evidence/", {"kind": "other", "stance": "context"}
+    )
     assert response.status_code == 400
     assert "Give a link, an image, or both." in response.content.decode()

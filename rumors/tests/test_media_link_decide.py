@@ -71,7 +71,7 @@ def test_members_cannot_decide_and_a_bad_decision_is_refused(pair):
 def test_the_page_buttons_confirm_and_split(pair, client):
     first, second, link = pair
     client.force_login(ModeratorFactory())
-    url = f"/rumors/{first.pk}/media-links/{link.pk}/"
+    url = f"/en/rumors/{first.pk}/media-links/{link.pk}/"
     response = client.post(url, {"decision": "confirm"})
     assert response.status_code == 302 and response.url.startswith(first.get_absolute_url())
     link.refresh_from_db()
@@ -94,7 +94,7 @@ def test_a_split_link_leaves_the_public_page(pair, client):
 def test_members_get_403_on_a_link_they_see_and_404_on_one_they_do_not(pair, client):
     first, _, link = pair
     client.force_login(UserFactory())
-    url = f"/rumors/{first.pk}/media-links/{link.pk}/"
+    url = f"/en/rumors/{first.pk}/media-links/{link.pk}/"
     assert client.post(url, {"decision": "split"}).status_code == 404  # suggested: unseen
     link.state = MediaLink.State.AUTO
     link.save(update_fields=["state"])

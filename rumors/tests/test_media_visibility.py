@@ -86,7 +86,7 @@ def test_pages_show_no_unblurred_thumbnail(flags, client):
     assert not re.search(r'<img class="(thumb|source-thumb)" src="[^"]*frame', page)
     # The link preview pictures the site's card, never the frame.
     assert re.search(r'<meta property="og:image" content="[^"]*/card/[^"]*\.png">', page)
-    home = client.get("/").content.decode()
+    home = client.get("/en/").content.decode()
     assert "frame-s.jpg" not in home and "Sensitive image hidden" in home
 
 

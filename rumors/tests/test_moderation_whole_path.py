@@ -22,7 +22,7 @@ def test_submission_to_verdict_through_the_pages():
     PersonFactory(slug="park-seo-joon", name="Park Seo-joon")
     submitter = as_user(UserFactory())
     response = submitter.post(
-        "/submit/",
+        "/en/submit/",
         {
             "url": "https://www.tiktok.com/@itaewon.secrets/video/7481234567890123456",
             "title": "Off-screen kiss clip",
@@ -35,7 +35,7 @@ def test_submission_to_verdict_through_the_pages():
 
     helper = as_user(UserFactory())
     response = helper.post(
-        f"/rumors/{rumor.pk}/evidence/",
+        f"/en/rumors/{rumor.pk}/evidence/",
         {
             "kind": "original_footage",
             "stance": "refutes",
@@ -48,10 +48,10 @@ def test_submission_to_verdict_through_the_pages():
     proposal = Evidence.objects.get()
 
     moderators = [as_user(ModeratorFactory()) for _ in range(3)]
-    moderators[0].post(f"/rumors/{rumor.pk}/evidence/{proposal.pk}/accept/")
+    moderators[0].post(f"/en/rumors/{rumor.pk}/evidence/{proposal.pk}/accept/")
     for i, moderator in enumerate(moderators):
         response = moderator.post(
-            f"/rumors/{rumor.pk}/vote/",
+            f"/en/rumors/{rumor.pk}/vote/",
             {"verdict": "ai_generated", "rationale": f"Faces swapped onto the 2020 promo ({i})."},
         )
         assert response.status_code == 302

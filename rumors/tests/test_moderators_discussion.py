@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post(client, rumor, body):
-    return client.post(f"/rumors/{rumor.pk}/discussion/", {"body": body})
+    return client.post(f"/en/rumors/{rumor.pk}/discussion/", {"body": body})
 
 
 def test_moderators_discuss_and_a_mention_is_told(client, django_capture_on_commit_callbacks):

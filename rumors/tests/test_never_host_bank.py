@@ -136,7 +136,7 @@ def test_a_banked_picture_uploaded_as_evidence_is_kept_out_and_the_note_is_kept(
     )
     note = "Side by side with the 2020 promotion still."
     data = {"kind": "comparison", "stance": "refutes", "note": note, "image": upload}
-    response = client.post(f"/rumors/{rumor.pk}/evidence/", data, follow=True)
+    response = client.post(f"/en/rumors/{rumor.pk}/evidence/", data, follow=True)
 
     assert response.status_code == 200
     evidence = Evidence.objects.get()

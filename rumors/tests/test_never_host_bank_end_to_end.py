@@ -30,7 +30,7 @@ def test_a_banked_picture_behind_a_new_link_never_reaches_media_root(
     )
     client.force_login(UserFactory())
     answer = client.post(
-        "/submit/", {"url": url, "title": "백스테이지 영상", "claim": "A leaked backstage clip."}
+        "/en/submit/", {"url": url, "title": "백스테이지 영상", "claim": "A leaked backstage clip."}
     )
     assert answer.status_code == 302
     rumor = Rumor.objects.get()

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
     [
-        "/people/suggest/?q=a%00b",
-        "/submit/check/?url=https://www.youtube.com/watch?v=abc%00x",
-        "/search/?q=%00",
+        "/en/people/suggest/?q=a%00b",
+        "/en/submit/check/?url=https://www.youtube.com/watch?v=abc%00x",
+        "/en/search/?q=%00",
         "/?a%00=1",
     ],
 )
@@ -25,7 +25,7 @@ def test_null_character_in_a_page_address_is_a_400(client, path):
 
 
 def test_null_character_in_a_page_path_is_a_404(client):
-    response = client.get("/accounts/u/a%00b/")
+    response = client.get("/en/accounts/u/a%00b/")
     assert response.status_code == 404
 
 
@@ -43,5 +43,5 @@ def test_null_character_in_an_api_path_is_a_json_404(client):
 
 
 def test_ordinary_addresses_still_answer(client):
-    assert client.get("/people/suggest/?q=kim").status_code == 200
-    assert client.get("/accounts/u/nobody/").status_code == 404
+    assert client.get("/en/people/suggest/?q=kim").status_code == 200
+    assert client.get("/en/accounts/u/nobody/").status_code == 404

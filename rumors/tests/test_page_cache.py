@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 
 import pytest
@@ -6,6 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from config.languages import in_language
 from config.testsupport import free_port
 from rumors import pagecache
 from rumors.models import Rumor, TimelineEvent
@@ -13,10 +13,6 @@ from rumors.services.timeline import timeline_append
 from rumors.tests.factories import RumorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def csrf_input(body: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
 
 
 def test_anonymous_reader_gets_the_cached_page_without_a_query(
@@ -46,26 +42,22 @@ def test_a_timeline_event_invalidates_the_cached_page_once_committed(
     assert "Renamed behind the cache" in response.content.decode()
 
 
-def test_each_reader_gets_a_csrf_token_of_their_own(page_cache):
-    """The language switcher posts a form: a cached page must carry each reader's own token."""
+def test_a_cached_page_holds_nothing_per_reader(page_cache):
+    """One rendering serves every reader: no CSRF token, no cookie, on a miss or a hit."""
     rumor = RumorFactory()
-    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    first.get(rumor.get_absolute_url())
-    response = second.get(rumor.get_absolute_url())
-    assert response["X-Page-Cache"] == "hit"
-    token = csrf_input(response.content.decode())
-    assert "page_cache" not in token
-    switched = second.post(
-        "/i18n/setlang/",
-        {"language": "ko", "next": "/", "csrfmiddlewaretoken": token},
-    )
-    assert switched.status_code == 302
+    first, second = Client(), Client()
+    miss = first.get(rumor.get_absolute_url())
+    hit = second.get(rumor.get_absolute_url())
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for response in (miss, hit):
+        assert not response.cookies
+        assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
 def test_languages_are_cached_apart(client, page_cache):
     rumor = RumorFactory()
     client.get(rumor.get_absolute_url())
-    korean = client.get(rumor.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko")
+    korean = client.get(in_language(rumor.get_absolute_url(), "ko"))
     assert korean["X-Page-Cache"] == "miss"
     assert '<html lang="ko">' in korean.content.decode()
 
@@ -94,10 +86,10 @@ def test_a_stamp_the_cache_lost_is_read_from_the_database(client, page_cache):
 def test_pages_are_cached_in_redis_when_configured(client, page_cache, settings):
     assert page_cache.__class__.__name__ == "ResilientRedisCache"
     rumor = RumorFactory()
-    assert client.get("/")["X-Page-Cache"] == "miss"
-    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
     timeline_append(rumor=rumor, kind=TimelineEvent.Kind.EDITED)  # commits at once
-    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
 
 
 def test_pages_and_the_api_still_answer_while_redis_is_down(client, settings):
@@ -109,7 +101,7 @@ def test_pages_and_the_api_still_answer_while_redis_is_down(client, settings):
         }
     }
     rumor = RumorFactory(title="Kiss clip")
-    for path in (rumor.get_absolute_url(), "/", "/api/v1/rumors/", "/api/v1/timeline/"):
+    for path in (rumor.get_absolute_url(), "/en/", "/api/v1/rumors/", "/api/v1/timeline/"):
         response = client.get(path)
         assert response.status_code == 200, path
     assert "Kiss clip" in client.get(rumor.get_absolute_url()).content.decode()

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
+from config.languages import in_language
 from rumors.tests.cardsupport import meta
 from rumors.tests.factories import PersonFactory, WorkFactory
 
@@ -20,10 +21,10 @@ def pages(settings):
     person = PersonFactory(name="Kim Go-eun", name_hangul="김고은", slug="kim-go-eun")
     work = WorkFactory(title="Goblin", title_korean="도깨비", slug="goblin")
     return {
-        "home": ("/", "Jinjja: is it real?"),
+        "home": ("/en/", "Jinjja: is it real?"),
         "person": (person.get_absolute_url(), "Kim Go-eun 김고은 · Jinjja"),
         "work": (work.get_absolute_url(), "Goblin 도깨비 · Jinjja"),
-        "search": ("/search/?q=kiss", "Search · Jinjja"),
+        "search": ("/en/search/?q=kiss", "Search · Jinjja"),
     }
 
 
@@ -49,7 +50,7 @@ def test_each_page_kind_has_a_card_of_its_own(client, pages):
 
 
 def test_korean_reader_gets_the_korean_card_and_text(client, pages):
-    body = client.get(pages["person"][0], HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    body = client.get(in_language(pages["person"][0], "ko")).content.decode()
     assert meta(body, "og:image").endswith("/people/kim-go-eun/card.ko.png")
     english = client.get(pages["person"][0]).content.decode()
     assert meta(body, "og:description") != meta(english, "og:description")

@@ -26,7 +26,7 @@ NEW = {
 def proposed(client):
     client.force_login(UserFactory())
     response = client.post(
-        "/submit/",
+        "/en/submit/",
         {
             "url": "https://www.youtube.com/watch?v=summer01",
             "title": "Summer reunion clip",
@@ -59,13 +59,13 @@ def test_the_proposal_is_usable_at_once_on_its_rumor(proposed, client):
 
 
 SURFACES = [
-    ("/people/", {}),
-    ("/works/", {}),
-    ("/people/", {"letter": "ㅊ"}),
+    ("/en/people/", {}),
+    ("/en/works/", {}),
+    ("/en/people/", {"letter": "ㅊ"}),
     ("/sitemap.xml", {}),
-    ("/search/", {"q": "최우식"}),
-    ("/search/", {"q": "Our Beloved Summer"}),
-    ("/people/suggest/", {"q": "Choi"}),
+    ("/en/search/", {"q": "최우식"}),
+    ("/en/search/", {"q": "Our Beloved Summer"}),
+    ("/en/people/suggest/", {"q": "Choi"}),
     ("/api/v1/people/", {}),
     ("/api/v1/works/", {}),
     ("/api/v1/people/", {"q": "최우식"}),
@@ -94,7 +94,7 @@ def test_unapproved_it_has_no_page_and_no_api_detail(proposed, client):
 
 def test_cards_in_lists_leave_it_out(proposed, client):
     rumor, person, _ = proposed
-    home = text(client, "/")
+    home = text(client, "/en/")
     assert rumor.title in home and person.name not in home
 
 
@@ -117,7 +117,7 @@ def test_approved_it_has_its_page_and_card_mentions(proposed, client):
     catalog_review(moderator=ModeratorFactory(), entity=person, decision="approve")
     assert client.get(person.get_absolute_url()).status_code == 200
     assert person.get_absolute_url() in text(client, rumor.get_absolute_url())
-    assert person.name in text(client, "/")
+    assert person.name in text(client, "/en/")
 
 
 def test_a_rejected_proposal_leaves_its_rumor(proposed, client):
@@ -133,7 +133,7 @@ def test_a_known_name_is_used_instead_of_a_new_proposal(client):
     known = PersonFactory(name="Kim Da-mi", name_hangul="김다미", slug="kim-da-mi")
     client.force_login(UserFactory())
     client.post(
-        "/submit/",
+        "/en/submit/",
         {
             "url": "https://www.youtube.com/watch?v=known01",
             "title": "Clip",
@@ -148,7 +148,7 @@ def test_a_known_name_is_used_instead_of_a_new_proposal(client):
 def test_a_hangul_name_without_a_latin_one_is_refused_on_the_form(client):
     client.force_login(UserFactory())
     response = client.post(
-        "/submit/",
+        "/en/submit/",
         {
             "url": "https://www.youtube.com/watch?v=bad01",
             "title": "Clip",
@@ -164,14 +164,14 @@ def test_a_hangul_name_without_a_latin_one_is_refused_on_the_form(client):
 def test_the_moderation_queue_lists_proposals_with_their_buttons(proposed, client):
     rumor, person, work = proposed
     client.force_login(ModeratorFactory())
-    page = text(client, "/moderation/")
+    page = text(client, "/en/moderation/")
     assert "Choi Woo-shik" in page and "Our Beloved Summer" in page and rumor.title in page
-    response = client.post(f"/moderation/people/{person.slug}/review/", {"decision": "approve"})
+    response = client.post(f"/en/moderation/people/{person.slug}/review/", {"decision": "approve"})
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.is_listed
     client.force_login(UserFactory())
-    response = client.post(f"/moderation/works/{work.slug}/review/", {"decision": "approve"})
+    response = client.post(f"/en/moderation/works/{work.slug}/review/", {"decision": "approve"})
     assert response.status_code == 404  # a member does not see the proposal
 
 

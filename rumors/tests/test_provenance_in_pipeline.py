@@ -90,7 +90,7 @@ def test_a_signed_camera_upload_records_context_and_is_stored_without_metadata(
     client.force_login(member)
     upload = SimpleUploadedFile("photo.jpg", signed_jpeg(), "image/jpeg")
     data = {"kind": "original_footage", "stance": "refutes", "image": upload, "note": "Press"}
-    assert client.post(f"/rumors/{rumor.pk}/evidence/", data).status_code == 302
+    assert client.post(f"/en/rumors/{rumor.pk}/evidence/", data).status_code == 302
 
     evidence = Evidence.objects.get()
     assert evidence.provenance["kind"] == "camera_signed"

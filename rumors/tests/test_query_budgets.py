@@ -51,7 +51,7 @@ def assert_budget(client, django_assert_num_queries, grow, url_for, queries: int
 
 def test_home_page(client, django_assert_num_queries, world):
     *_, grow = world
-    assert_budget(client, django_assert_num_queries, grow, lambda: "/", 6)
+    assert_budget(client, django_assert_num_queries, grow, lambda: "/en/", 6)
 
 
 def test_rumor_page(client, django_assert_num_queries, world):

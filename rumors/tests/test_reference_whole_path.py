@@ -27,21 +27,21 @@ def test_register_the_footage_then_a_new_deepfake_gets_the_suggestion(
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post(
-            "/moderation/references/",
+            "/en/moderation/references/",
             {"url": official_clip(site), "note": "Itaewon Class promotion, official channel"},
             follow=True,
         )
     assert "Reference added" in response.content.decode()
     reference = Reference.objects.get()
     source_fetch(source_id=reference.source_id)  # the worker's part
-    html = client.get("/moderation/references/").content.decode()
+    html = client.get("/en/moderation/references/").content.decode()
     assert "In the library" in html and "3 frames hashed" in html
 
     member = UserFactory()
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=False):
         client.post(
-            "/submit/",
+            "/en/submit/",
             {
                 "url": deepfake_clip(site),
                 "title": "Park Seo-joon and Kim Da-mi kiss off-screen",
@@ -56,7 +56,7 @@ def test_register_the_footage_then_a_new_deepfake_gets_the_suggestion(
     suggestion = Evidence.objects.get(rumor=rumor)
     assert "suggested by Jinjja" in page and "Itaewon Class promotion 2020" in page
     assert f"{suggestion.match_bits} bits away" in page
-    client.post(f"/rumors/{rumor.pk}/evidence/{suggestion.pk}/accept/")
+    client.post(f"/en/rumors/{rumor.pk}/evidence/{suggestion.pk}/accept/")
 
     client.force_login(member)
     page = client.get(rumor.get_absolute_url(), follow=True).content.decode()

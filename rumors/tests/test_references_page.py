@@ -15,7 +15,7 @@ from rumors.tests.images import fixture_image, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/moderation/references/"
+PAGE = "/en/moderation/references/"
 API = "/api/v1/references/"
 
 

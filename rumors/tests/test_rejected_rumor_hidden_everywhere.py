@@ -59,11 +59,11 @@ def text(response) -> str:
 @pytest.mark.parametrize(
     "path",
     [
-        "/",
-        "/search/?q=Betting",
-        "/search/?verdict=false",
-        "/people/kim-da-mi/",
-        "/works/itaewon-class/",
+        "/en/",
+        "/en/search/?q=Betting",
+        "/en/search/?verdict=false",
+        "/en/people/kim-da-mi/",
+        "/en/works/itaewon-class/",
         "/feeds/verdicts/",
         "/people/kim-da-mi/feed/",
     ],
@@ -83,7 +83,7 @@ def test_the_submitters_profile_does_not_list_it(client, spam):
 
 def test_verdict_counts_on_actor_pages_leave_it_out(client, spam, person):
     RumorFactory(people=[person])
-    page = text(client.get("/people/kim-da-mi/"))
+    page = text(client.get("/en/people/kim-da-mi/"))
     assert "False" not in page  # the only rumor with that verdict is the rejected one
 
 
@@ -91,8 +91,8 @@ def test_its_page_is_404_to_visitors_and_other_members(client, spam):
     assert client.get(spam.get_absolute_url()).status_code == 404
     client.force_login(UserFactory())
     assert client.get(spam.get_absolute_url()).status_code == 404
-    assert client.get(f"/rumors/{spam.pk}/timeline/").status_code == 404
-    assert client.get(f"/rumors/{spam.pk}/sources/").status_code == 404
+    assert client.get(f"/en/rumors/{spam.pk}/timeline/").status_code == 404
+    assert client.get(f"/en/rumors/{spam.pk}/sources/").status_code == 404
 
 
 def test_its_submitter_and_moderators_still_see_it_with_the_reason(client, spam):
@@ -128,7 +128,7 @@ def test_api_detail_timeline_claimreview_and_source_are_404(spam):
 def test_checking_its_link_on_the_submit_form_reveals_nothing(client, spam):
     url = spam.sources.get().url
     client.force_login(UserFactory())
-    assert client.get("/submit/check/", {"url": url}).json() == {"duplicate": False}
+    assert client.get("/en/submit/check/", {"url": url}).json() == {"duplicate": False}
 
 
 def test_its_link_can_be_submitted_again_as_a_new_rumor_by_someone_else(spam):
@@ -151,7 +151,7 @@ def test_the_api_takes_its_link_as_a_new_rumor_without_naming_the_old_one(spam):
 def test_its_own_submitter_is_pointed_back_to_it(client, spam):
     client.force_login(spam.submitted_by)
     body = {"url": spam.sources.get().url, "title": "Again", "claim": "Again."}
-    response = client.post("/submit/", body)
+    response = client.post("/en/submit/", body)
     assert response.status_code == 302 and response["Location"] == spam.get_absolute_url()
 
 

@@ -28,14 +28,14 @@ def test_rumor_page_links_the_page_its_links_and_its_evidence(client, rumor):
     )
     page = client.get(rumor.get_absolute_url()).content.decode()
     page_url = quote(settings.SITE_URL + rumor.get_absolute_url(), safe="")
-    assert f"/report/?url={page_url}" in page
-    assert f"/report/?url={quote(rumor.sources.get().url, safe='')}" in page
-    assert f"/report/?evidence={evidence.pk}" in page
+    assert f"/en/report/?url={page_url}" in page
+    assert f"/en/report/?url={quote(rumor.sources.get().url, safe='')}" in page
+    assert f"/en/report/?evidence={evidence.pk}" in page
 
 
 def test_form_is_prefilled_and_names_the_support_routes(client, rumor):
     link = rumor.sources.get().url
-    page = client.get("/report/", {"url": link}).content.decode()
+    page = client.get("/en/report/", {"url": link}).content.decode()
     assert f'value="{link}"' in page.replace("&amp;", "&")
     for code in Report.Category.values:
         assert f'value="{code}"' in page
@@ -44,22 +44,22 @@ def test_form_is_prefilled_and_names_the_support_routes(client, rumor):
 
 def test_anonymous_report_is_saved_with_the_address_and_answers_thanks(client, rumor):
     response = client.post(
-        "/report/",
+        "/en/report/",
         {"url": rumor.sources.get().url, "category": "privacy", "details": "My phone number."},
         REMOTE_ADDR="192.0.2.44",
     )
-    assert response.status_code == 302 and response["Location"] == "/report/sent/"
+    assert response.status_code == 302 and response["Location"] == "/en/report/sent/"
     report = Report.objects.get()
     assert report.reporter_address == "192.0.2.44" and report.reporter is None
     assert report.hid_media
-    assert "Thank you" in client.get("/report/sent/").content.decode()
+    assert "Thank you" in client.get("/en/report/sent/").content.decode()
 
 
 def test_a_link_is_reported_under_any_address_of_what_it_points_to(client):
     source = SourceFactory(url="https://x.com/fan/status/1790000000000000001")
     rumor = RumorFactory(with_source=source)
     response = client.post(
-        "/report/",
+        "/en/report/",
         {
             "url": "https://fxtwitter.com/other/status/1790000000000000001/photo/1",
             "category": "spam",
@@ -78,17 +78,19 @@ def test_evidence_report_from_the_form(client, rumor):
         image="evidence/x.png",
         status=Evidence.Status.ACCEPTED,
     )
-    response = client.post("/report/", {"evidence": evidence.pk, "category": "sexual_deepfake"})
+    response = client.post("/en/report/", {"evidence": evidence.pk, "category": "sexual_deepfake"})
     assert response.status_code == 302
     assert Report.objects.get().evidence == evidence
 
 
 def test_unknown_link_and_missing_category_are_explained(client):
-    response = client.post("/report/", {"url": "https://elsewhere.example/x", "category": ""})
+    response = client.post("/en/report/", {"url": "https://elsewhere.example/x", "category": ""})
     assert response.status_code == 400
     body = response.content.decode()
     assert "This field is required" in body
-    response = client.post("/report/", {"url": "https://elsewhere.example/x", "category": "spam"})
+    response = client.post(
+        "/en/report/", {"url": "https://elsewhere.example/x", "category": "spam"}
+    )
     assert (
         response.status_code == 400
         and "Jinjja shows nothing at that address" in response.content.decode()
@@ -98,10 +100,10 @@ def test_unknown_link_and_missing_category_are_explained(client):
 
 def test_hidden_evidence_cannot_be_reported_by_outsiders(client, rumor):
     proposal = Evidence.objects.create(rumor=rumor, kind="other", stance="context")
-    response = client.post("/report/", {"evidence": proposal.pk, "category": "spam"})
+    response = client.post("/en/report/", {"evidence": proposal.pk, "category": "spam"})
     assert response.status_code == 400 and not Report.objects.exists()
 
 
 def test_form_in_korean(client):
-    page = client.get("/report/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = client.get("/ko/report/").content.decode()
     assert "신고" in page and "디지털성범죄피해자지원센터" in page

@@ -61,19 +61,21 @@ def test_rumor_page_keeps_the_verdict_and_notes_but_no_media(reported, client):
 def test_rumor_page_asks_not_to_be_indexed(reported, client):
     for path in ("", "timeline/", "sources/"):
         url = (
-            reported.rumor.get_absolute_url() if not path else f"/rumors/{reported.rumor.pk}/{path}"
+            reported.rumor.get_absolute_url()
+            if not path
+            else f"/en/rumors/{reported.rumor.pk}/{path}"
         )
         page = client.get(url).content.decode()
         assert '<meta name="robots" content="noindex">' in page, url
 
 
 def test_sources_page_shows_no_media(reported, client):
-    page = client.get(f"/rumors/{reported.rumor.pk}/sources/").content.decode()
+    page = client.get(f"/en/rumors/{reported.rumor.pk}/sources/").content.decode()
     assert names_withheld_media(page) == []
 
 
 def test_lists_and_search_show_no_thumbnail(reported, client):
-    for url in ("/", "/search/?q=Leaked"):
+    for url in ("/en/", "/en/search/?q=Leaked"):
         page = client.get(url).content.decode()
         assert reported.rumor.title in page, url
         assert names_withheld_media(page) == [], url

@@ -84,8 +84,8 @@ def test_a_member_adds_a_reupload_from_the_rumor_page(client):
     rumor = RumorFactory()
     client.force_login(UserFactory())
     page = client.get(rumor.get_absolute_url()).content.decode()
-    assert f'action="/rumors/{rumor.pk}/reuploads/"' in page
-    response = client.post(f"/rumors/{rumor.pk}/reuploads/", {"url": REUPLOAD}, follow=True)
+    assert f'action="/en/rumors/{rumor.pk}/reuploads/"' in page
+    response = client.post(f"/en/rumors/{rumor.pk}/reuploads/", {"url": REUPLOAD}, follow=True)
     assert response.status_code == 200
     assert "Thank you: a moderator will check the link." in response.content.decode()
     assert Evidence.objects.get().kind == Evidence.Kind.REUPLOAD

@@ -101,7 +101,7 @@ def test_releasing_makes_it_public_again_with_a_released_event():
 def test_a_moderator_holds_from_the_rumor_page(client):
     rumor = RumorFactory()
     client.force_login(ModeratorFactory())
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
     assert response.status_code == 302
     assert Rumor.objects.get(pk=rumor.pk).is_held
     client.logout()
@@ -112,25 +112,25 @@ def test_a_moderator_lifts_the_hold_from_the_rumor_page(client):
     rumor = RumorFactory()
     rumor_hold(user=ModeratorFactory(), rumor=rumor, reason=REASON)
     client.force_login(ModeratorFactory())
-    response = client.post(f"/rumors/{rumor.pk}/release/", {"reason": "Unfounded."})
+    response = client.post(f"/en/rumors/{rumor.pk}/release/", {"reason": "Unfounded."})
     assert response.status_code == 302 and Rumor.objects.get(pk=rumor.pk).is_public
 
 
 def test_the_hold_form_needs_login_and_refuses_members(client):
     rumor = RumorFactory()
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
+    assert response.status_code == 302 and "/en/accounts/login/" in response["Location"]
     client.force_login(UserFactory())
-    assert client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON}).status_code == 403
+    assert client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON}).status_code == 403
     assert not Rumor.objects.get(pk=rumor.pk).is_held
 
 
 def test_the_hold_form_without_a_reason_says_so(client):
     rumor = RumorFactory()
     client.force_login(ModeratorFactory())
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": "", "days": 30})
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": "", "days": 30})
     assert response.status_code == 400 and "This field is required" in response.content.decode()
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 99})
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 99})
     assert response.status_code == 400 and "Hold for 1 to 30 days" in response.content.decode()
 
 
@@ -162,6 +162,6 @@ def test_the_page_says_when_holds_are_spent(client, settings):
         first_held_at=timezone.now() - timedelta(days=settings.HOLD_MAX_DAYS + 1)
     )
     client.force_login(moderator)
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 5})
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 5})
     assert response.status_code == 400
     assert "Decide on it instead" in response.content.decode()

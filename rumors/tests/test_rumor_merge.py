@@ -76,9 +76,9 @@ def test_the_merged_rumors_page_sends_everyone_to_the_survivor(pair, client):
         if reader:
             client.force_login(reader)
         for path in (
-            f"/rumors/{copy.pk}/",
+            f"/en/rumors/{copy.pk}/",
             copy.get_absolute_url(),
-            f"/rumors/{copy.pk}/timeline/",
+            f"/en/rumors/{copy.pk}/timeline/",
         ):
             response = client.get(path)
             assert response.status_code == 301 and response["Location"] == first.get_absolute_url()
@@ -156,13 +156,13 @@ def test_the_api_merges_for_moderators_only(pair):
 def test_a_moderator_merges_from_the_rumor_page(pair, client):
     copy, first = pair
     client.force_login(UserFactory())
-    assert client.post(f"/rumors/{copy.pk}/merge/", {"into": first.pk}).status_code == 403
+    assert client.post(f"/en/rumors/{copy.pk}/merge/", {"into": first.pk}).status_code == 403
     client.force_login(ModeratorFactory())
     page = client.get(copy.get_absolute_url()).content.decode()
-    assert f'action="/rumors/{copy.pk}/merge/"' in page
-    response = client.post(f"/rumors/{copy.pk}/merge/", {"into": first.pk})
+    assert f'action="/en/rumors/{copy.pk}/merge/"' in page
+    response = client.post(f"/en/rumors/{copy.pk}/merge/", {"into": first.pk})
     assert response.status_code == 302 and response["Location"] == first.get_absolute_url()
-    bad = client.post(f"/rumors/{first.pk}/merge/", {"into": 999999})
+    bad = client.post(f"/en/rumors/{first.pk}/merge/", {"into": 999999})
     assert bad.status_code == 400 and "No such rumor." in bad.content.decode()
 
 
@@ -176,5 +176,5 @@ def test_a_merged_rumor_is_in_nobodys_lists_moderators_and_its_submitter_include
         assert copy.pk not in listed and first.pk in listed
         assert not Rumor.objects.visible_to(reader).filter(pk=copy.pk).exists()
         client.force_login(reader)
-        found = client.get("/search/", {"q": "re-post"}).content.decode()
-        assert f"/rumors/{copy.pk}/" not in found
+        found = client.get("/en/search/", {"q": "re-post"}).content.decode()
+        assert f"/en/rumors/{copy.pk}/" not in found

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from config.languages import in_language
 from rumors.models import Rumor
 from rumors.tests.cardsupport import meta
 from rumors.tests.factories import RumorFactory, SourceFactory
@@ -53,7 +54,7 @@ def test_preview_before_a_verdict_says_under_review(client, site):
 
 def test_korean_reader_shares_the_korean_card_and_text(client, site):
     rumor = RumorFactory(title="키스 영상", verdict=Verdict.FALSE)
-    body = client.get(rumor.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    body = client.get(in_language(rumor.get_absolute_url(), "ko")).content.decode()
     assert meta(body, "og:image").endswith(".ko.png")
     assert unescape(meta(body, "og:title")) == "거짓: 키스 영상"
 

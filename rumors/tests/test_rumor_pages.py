@@ -12,7 +12,7 @@ def test_short_rumor_url_redirects_to_canonical_one(client):
     rumor = RumorFactory(title="Kiss clip")
     response = client.get(reverse("rumors:detail", args=[rumor.pk]))
     assert response.status_code == 301
-    assert response["Location"] == f"/rumors/{rumor.pk}/kiss-clip/"
+    assert response["Location"] == f"/en/rumors/{rumor.pk}/kiss-clip/"
 
 
 def test_rumor_page_shows_claim_source_and_timeline(client):

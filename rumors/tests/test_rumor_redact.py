@@ -44,13 +44,13 @@ def test_a_second_redaction_keeps_the_text_as_first_submitted(rumor):
 
 def test_the_old_text_is_on_no_public_page_or_api_answer(client, rumor):
     rumor_redact(moderator=ModeratorFactory(), rumor=rumor, title="A person", claim="Redacted.")
-    old_address = f"/rumors/{rumor.pk}/{Rumor.make_slug(OLD_TITLE)}/"
+    old_address = f"/en/rumors/{rumor.pk}/{Rumor.make_slug(OLD_TITLE)}/"
     moved = client.get(old_address)
     assert moved.status_code == 301
     for response in (
         client.get(moved["Location"]),
-        client.get("/"),
-        client.get(f"/rumors/{rumor.pk}/timeline/"),
+        client.get("/en/"),
+        client.get(f"/en/rumors/{rumor.pk}/timeline/"),
         APIClient().get(f"/api/v1/rumors/{rumor.pk}/"),
         APIClient().get(f"/api/v1/rumors/{rumor.pk}/timeline/"),
         APIClient().get("/api/v1/rumors/"),
@@ -92,21 +92,21 @@ def test_an_unchanged_or_empty_text_is_refused(rumor):
 def test_a_moderator_redacts_from_the_rumor_page(client, rumor):
     client.force_login(ModeratorFactory())
     body = {"title": "A private person", "claim": "Redacted claim."}
-    response = client.post(f"/rumors/{rumor.pk}/redact/", body)
+    response = client.post(f"/en/rumors/{rumor.pk}/redact/", body)
     assert response.status_code == 302 and response["Location"].endswith("/a-private-person/")
     assert Rumor.objects.get(pk=rumor.pk).claim == "Redacted claim."
 
 
 def test_the_redact_form_needs_login_and_refuses_members(client, rumor):
     body = {"title": "Mine", "claim": "Mine."}
-    response = client.post(f"/rumors/{rumor.pk}/redact/", body)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    response = client.post(f"/en/rumors/{rumor.pk}/redact/", body)
+    assert response.status_code == 302 and "/en/accounts/login/" in response["Location"]
     client.force_login(rumor.submitted_by)
-    assert client.post(f"/rumors/{rumor.pk}/redact/", body).status_code == 403
+    assert client.post(f"/en/rumors/{rumor.pk}/redact/", body).status_code == 403
     assert Rumor.objects.get(pk=rumor.pk).title == OLD_TITLE
 
 
 def test_the_redact_form_with_an_empty_claim_says_so(client, rumor):
     client.force_login(ModeratorFactory())
-    response = client.post(f"/rumors/{rumor.pk}/redact/", {"title": "A person", "claim": ""})
+    response = client.post(f"/en/rumors/{rumor.pk}/redact/", {"title": "A person", "claim": ""})
     assert response.status_code == 400 and "This field is required" in response.content.decode()

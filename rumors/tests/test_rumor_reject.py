@@ -55,9 +55,9 @@ def test_moderator_rejects_from_the_rumor_page(client):
     rumor = RumorFactory()
     client.force_login(ModeratorFactory())
     page = client.get(rumor.get_absolute_url()).content.decode()
-    assert f"/rumors/{rumor.pk}/reject/" in page
-    response = client.post(f"/rumors/{rumor.pk}/reject/", {"reason": REASON})
-    assert response.status_code == 302 and response["Location"] == "/moderation/"
+    assert f"/en/rumors/{rumor.pk}/reject/" in page
+    response = client.post(f"/en/rumors/{rumor.pk}/reject/", {"reason": REASON})
+    assert response.status_code == 302 and response["Location"] == "/en/moderation/"
     rumor.refresh_from_db()
     assert rumor.status == Rumor.Status.REJECTED
 
@@ -65,7 +65,7 @@ def test_moderator_rejects_from_the_rumor_page(client):
 def test_the_page_form_keeps_what_was_typed_when_the_reason_is_missing(client):
     rumor = RumorFactory()
     client.force_login(ModeratorFactory())
-    response = client.post(f"/rumors/{rumor.pk}/reject/", {"reason": ""})
+    response = client.post(f"/en/rumors/{rumor.pk}/reject/", {"reason": ""})
     assert response.status_code == 400
     rumor.refresh_from_db()
     assert rumor.status == Rumor.Status.SUBMITTED
@@ -75,9 +75,10 @@ def test_members_see_no_reject_form_and_are_refused(client):
     rumor = RumorFactory()
     client.force_login(UserFactory())
     assert (
-        f"/rumors/{rumor.pk}/reject/" not in client.get(rumor.get_absolute_url()).content.decode()
+        f"/en/rumors/{rumor.pk}/reject/"
+        not in client.get(rumor.get_absolute_url()).content.decode()
     )
-    assert client.post(f"/rumors/{rumor.pk}/reject/", {"reason": REASON}).status_code == 403
+    assert client.post(f"/en/rumors/{rumor.pk}/reject/", {"reason": REASON}).status_code == 403
 
 
 def api_reject(user, rumor, body):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_status_names_the_state_and_the_links(client):
     rumor = RumorFactory()
-    answer = client.get(f"/rumors/{rumor.pk}/status.json")
+    answer = client.get(f"/en/rumors/{rumor.pk}/status.json")
     assert answer.status_code == 200
     assert answer["Content-Type"] == "application/json"
     assert answer["Cache-Control"] == "no-cache"
@@ -27,13 +27,15 @@ def test_status_names_the_state_and_the_links(client):
 
 def test_unchanged_is_a_304_and_a_change_a_new_etag(client):
     rumor = RumorFactory()
-    first = client.get(f"/rumors/{rumor.pk}/status.json")
+    first = client.get(f"/en/rumors/{rumor.pk}/status.json")
     etag = first["ETag"]
-    assert client.get(f"/rumors/{rumor.pk}/status.json", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert (
+        client.get(f"/en/rumors/{rumor.pk}/status.json", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    )
     Source.objects.filter(rumors=rumor).update(fetch_state=Source.State.FETCHED)
     with transaction.atomic():
         timeline_append(rumor=rumor, kind=TimelineEvent.Kind.SOURCE_FETCHED)
-    changed = client.get(f"/rumors/{rumor.pk}/status.json", HTTP_IF_NONE_MATCH=etag)
+    changed = client.get(f"/en/rumors/{rumor.pk}/status.json", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert changed.json()["sources"][0]["state"] == "fetched"
 
@@ -41,15 +43,15 @@ def test_unchanged_is_a_304_and_a_change_a_new_etag(client):
 def test_a_rumor_others_cannot_see_has_no_status_for_them(client):
     rumor = RumorFactory()
     rumor_reject(moderator=ModeratorFactory(), rumor=rumor, reason="Spam.")
-    assert client.get(f"/rumors/{rumor.pk}/status.json").status_code == 404
-    assert client.get("/rumors/999999/status.json").status_code == 404
+    assert client.get(f"/en/rumors/{rumor.pk}/status.json").status_code == 404
+    assert client.get("/en/rumors/999999/status.json").status_code == 404
     client.force_login(ModeratorFactory())
-    assert client.get(f"/rumors/{rumor.pk}/status.json").json()["status"] == "rejected"
+    assert client.get(f"/en/rumors/{rumor.pk}/status.json").json()["status"] == "rejected"
 
 
 def test_the_page_names_its_status_address(client):
     rumor = RumorFactory()
     page = client.get(rumor.get_absolute_url()).content.decode()
-    assert f'data-live-status="/rumors/{rumor.pk}/status.json"' in page
+    assert f'data-live-status="/en/rumors/{rumor.pk}/status.json"' in page
     for part in ("badge", "verdict", "sources", "timeline"):
         assert f'data-live="{part}"' in page

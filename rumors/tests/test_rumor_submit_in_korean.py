@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
+from config.languages import in_language
 from rumors.models import Rumor
 from rumors.selectors.search import search
 from rumors.services.rumors import rumor_submit
@@ -19,7 +20,7 @@ KOREAN = {"title_ko": "촬영장 밖 키스 영상", "claim_ko": "무대 뒤에�
 def test_member_submits_korean_text_from_the_form_and_reads_it_first_in_korean(client):
     client.force_login(UserFactory())
     response = client.post(
-        "/submit/",
+        "/en/submit/",
         {
             "url": "https://www.youtube.com/watch?v=kiss01",
             "title": "Backstage kiss clip",
@@ -30,7 +31,7 @@ def test_member_submits_korean_text_from_the_form_and_reads_it_first_in_korean(c
     rumor = Rumor.objects.get()
     assert response.status_code == 302
     assert (rumor.title_ko, rumor.claim_ko) == (KOREAN["title_ko"], KOREAN["claim_ko"])
-    page = client.get(rumor.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = client.get(in_language(rumor.get_absolute_url(), "ko")).content.decode()
     assert f"<h1>{KOREAN['title_ko']}</h1>" in page
     assert [r.pk for r in search(q="키스하는").rumors] == [rumor.pk]
 

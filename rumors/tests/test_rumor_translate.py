@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.tests.factories import ModeratorFactory, UserFactory
+from config.languages import in_language
 from rumors.models import Rumor, TimelineEvent
 from rumors.selectors.search import search
 from rumors.services.translation import rumor_translate
@@ -41,7 +42,7 @@ def test_a_moderator_adds_the_korean_beside_the_english(english, client):
     assert event.actor == moderator
     assert event.data == {"language": "ko", "fields": ["title_ko", "claim_ko"]}
     assert [r.pk for r in search(q="키스하는").rumors] == [english.pk]
-    page = client.get(english.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = client.get(in_language(english.get_absolute_url(), "ko")).content.decode()
     assert f"<h1>{KOREAN['title']}</h1>" in page
 
 
@@ -55,7 +56,7 @@ def test_english_beside_a_rumor_submitted_in_korean_moves_the_korean_aside(korea
     assert client.get(old_url).status_code == 301
     assert [r.pk for r in search(q="backstage").rumors] == [korean.pk]
     assert [r.pk for r in search(q="키스하는").rumors] == [korean.pk]
-    page = client.get(korean.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(in_language(korean.get_absolute_url(), "en")).content.decode()
     assert f"<h1>{ENGLISH['title']}</h1>" in page
 
 
@@ -96,7 +97,7 @@ def test_members_cannot_translate(english, client):
         rumor_translate(moderator=UserFactory(), rumor=english, language="ko", **KOREAN)
     client.force_login(UserFactory())
     response = client.post(
-        f"/rumors/{english.pk}/translation/",
+        f"/en/rumors/{english.pk}/translation/",
         {"translate-language": "ko", "translate-title": "제목", "translate-claim": "설명"},
     )
     assert response.status_code == 403
@@ -108,7 +109,7 @@ def test_the_page_form_adds_the_text_and_shows_errors(korean, client):
     client.force_login(ModeratorFactory())
     page = client.get(korean.get_absolute_url()).content.decode()
     assert "Add the text in the other language" in page
-    url = f"/rumors/{korean.pk}/translation/"
+    url = f"/en/rumors/{korean.pk}/translation/"
     bad = client.post(
         url, {"translate-language": "en", "translate-title": "", "translate-claim": ""}
     )

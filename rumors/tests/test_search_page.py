@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def results(client, **params) -> str:
-    response = client.get("/search/", params)
+    response = client.get("/en/search/", params)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -28,16 +28,16 @@ def kim_da_mi():
 
 def test_hangul_name_finds_the_actor_and_her_rumors(client, kim_da_mi):
     body = results(client, q="김다미")
-    assert 'href="/people/kim-da-mi/"' in body
+    assert 'href="/en/people/kim-da-mi/"' in body
     assert "Off-screen kiss clip" in body and "Airport photos" not in body
 
 
 def test_part_of_a_hangul_name_with_a_particle_still_finds_the_actor(client, kim_da_mi):
-    assert 'href="/people/kim-da-mi/"' in results(client, q="다미")
+    assert 'href="/en/people/kim-da-mi/"' in results(client, q="다미")
 
 
 def test_romanized_name_and_korean_title_find_people_and_works(client, kim_da_mi):
-    assert 'href="/people/kim-da-mi/"' in results(client, q="kim da-mi")
+    assert 'href="/en/people/kim-da-mi/"' in results(client, q="kim da-mi")
     assert "Itaewon Class" in results(client, q="이태원")
 
 

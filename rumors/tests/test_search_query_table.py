@@ -119,9 +119,9 @@ def fans_data():
 
 
 def site_results(client, q: str) -> list[int]:
-    body = client.get("/search/", {"q": q}).content.decode()
+    body = client.get("/en/search/", {"q": q}).content.decode()
     rumors = body.split('id="rumors-h"', 1)[1]
-    return [int(pk) for pk in re.findall(r'<h3><a href="/rumors/(\d+)/', rumors)]
+    return [int(pk) for pk in re.findall(r'<h3><a href="/en/rumors/(\d+)/', rumors)]
 
 
 def api_results(client, q: str) -> list[int]:
@@ -157,5 +157,5 @@ def test_two_names_rank_the_rumor_about_both_above_those_about_one(client, fans_
 
 
 def test_a_search_that_finds_nothing_suggests_the_closest_name(client, fans_data):
-    body = client.get("/search/", {"q": "김다마"}).content.decode()
-    assert "김다미" in body and 'href="/search/?q=%EA%B9%80%EB%8B%A4%EB%AF%B8"' in body
+    body = client.get("/en/search/", {"q": "김다마"}).content.decode()
+    assert "김다미" in body and 'href="/en/search/?q=%EA%B9%80%EB%8B%A4%EB%AF%B8"' in body

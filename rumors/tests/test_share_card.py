@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageChops
 
+from config.languages import in_language
 from rumors import cards
 from rumors.models import Rumor
 from rumors.selectors import cards as share
@@ -32,7 +33,7 @@ def frame():
 
 
 def card_path(client, rumor, lang="en") -> str:
-    body = client.get(rumor.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    body = client.get(in_language(rumor.get_absolute_url(), lang)).content.decode()
     return urlsplit(unescape(meta(body, "og:image"))).path
 
 

@@ -33,8 +33,8 @@ def test_the_sitemap_lists_visible_rumors_people_and_works_with_their_last_chang
     urls = sitemap(client)
     base = "http://testserver"
     assert urls[base + rumor.get_absolute_url()] == changed.date().isoformat()
-    assert urls[base + "/people/kim-da-mi/"] == changed.date().isoformat()
-    assert urls[base + "/works/itaewon-class/"] == changed.date().isoformat()
+    assert urls[base + "/en/people/kim-da-mi/"] == changed.date().isoformat()
+    assert urls[base + "/en/works/itaewon-class/"] == changed.date().isoformat()
 
 
 def test_rejected_held_and_media_withheld_rumors_never_appear(client):
@@ -48,9 +48,9 @@ def test_rejected_held_and_media_withheld_rumors_never_appear(client):
     paths = {url.removeprefix("http://testserver") for url in urls}
     assert shown.get_absolute_url() in paths
     for hidden in (rejected, held, withheld):
-        assert not any(path.startswith(f"/rumors/{hidden.pk}/") for path in paths)
+        assert not any(f"/rumors/{hidden.pk}/" in path for path in paths)
     # A person known only from a rejected rumor is listed, with no date taken from it.
-    assert urls["http://testserver/people/only-hidden/"] == person.created_at.date().isoformat()
+    assert urls["http://testserver/en/people/only-hidden/"] == person.created_at.date().isoformat()
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_private_paths_out(client):
@@ -58,7 +58,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_paths_out(client):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-    for path in ("/rumors/", "/people/", "/works/"):
+    for path in ("/en/rumors/", "/ko/rumors/", "/en/people/", "/ko/works/"):
         assert f"Allow: {path}" in lines
-    for path in ("/moderation/", "/accounts/", "/api/"):
+    for path in ("/en/moderation/", "/ko/accounts/", "/api/", "/language/"):
         assert f"Disallow: {path}" in lines

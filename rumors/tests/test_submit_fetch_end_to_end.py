@@ -43,7 +43,7 @@ def test_submitted_link_is_fetched_by_worker_and_shown_on_rumor_page(
 
     assert client.login(username=member.username, password="correct-horse-battery")
     response = client.post(
-        "/submit/",
+        "/en/submit/",
         {
             "url": page_url,
             "title": "Off-screen kiss clip",
@@ -69,7 +69,7 @@ def test_submitted_link_is_fetched_by_worker_and_shown_on_rumor_page(
     assert source.image_url == site.url("/media-files/frame.jpg")
     assert (media_root / source.thumbnail.name).exists()
 
-    page = client.get(f"/rumors/{rumor.pk}/", follow=True)
+    page = client.get(f"/en/rumors/{rumor.pk}/", follow=True)
     assert page.redirect_chain[0][0] == rumor.get_absolute_url()
     html = page.content.decode()
     assert "Park Seo-joon &amp; Kim Da-mi off-screen kiss?" in html

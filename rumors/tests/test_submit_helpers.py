@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from config.languages import in_language
 from rumors.models import Rumor
 from rumors.tests.factories import PersonFactory, RumorFactory, SourceFactory
 
@@ -42,9 +43,9 @@ def test_announcement_of_an_undecided_rumor_shows_its_status(client):
 def test_announcement_is_in_korean_for_korean_readers(client):
     source = SourceFactory(url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     RumorFactory(with_source=source, verdict="false", status=Rumor.Status.RESOLVED)
-    html = client.get(
-        CHECK, {"url": "https://youtu.be/dQw4w9WgXcQ"}, HTTP_ACCEPT_LANGUAGE="ko"
-    ).json()["html"]
+    html = client.get(in_language(CHECK, "ko"), {"url": "https://youtu.be/dQw4w9WgXcQ"}).json()[
+        "html"
+    ]
     assert "이미 제출된 링크입니다:" in html and ">거짓</span>" in html
 
 

@@ -61,7 +61,7 @@ def test_evidence_note_is_stored_clean():
     assert evidence.timestamps == "0:12"
 
 
-@pytest.mark.parametrize("feed", ["rumors:feed", "rumors:person_feed"])
+@pytest.mark.parametrize("feed", ["syndication:feed", "syndication:person_feed"])
 def test_feeds_answer_with_control_characters_already_stored(client, feed):
     person = PersonFactory(slug="kim-da-mi", name="Kim\x1b Da-mi")
     RumorFactory(
@@ -71,7 +71,7 @@ def test_feeds_answer_with_control_characters_already_stored(client, feed):
         verdict_reached_at="2026-11-30T10:00:00Z",
         people=[person],
     )
-    args = ["kim-da-mi"] if feed == "rumors:person_feed" else []
+    args = ["kim-da-mi"] if feed == "syndication:person_feed" else []
     response = client.get(reverse(feed, args=args))
     assert response.status_code == 200
     assert "Airport[31m fight" in response.content.decode()

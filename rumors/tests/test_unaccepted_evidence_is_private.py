@@ -52,7 +52,7 @@ def seen_by(user, proposal) -> dict[str, bool]:
     api = api_as(user)
     surfaces = {
         "page": client.get(rumor.get_absolute_url()),
-        "page timeline": client.get(f"/rumors/{rumor.pk}/timeline/"),
+        "page timeline": client.get(f"/en/rumors/{rumor.pk}/timeline/"),
         "api rumor timeline": api.get(f"/api/v1/rumors/{rumor.pk}/timeline/"),
         "api stream": api.get("/api/v1/timeline/"),
         "api source": api.get(f"/api/v1/sources/{proposal.source_id}/"),

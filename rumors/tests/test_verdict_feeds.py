@@ -21,7 +21,7 @@ def test_site_feed_is_atom_with_newest_verdicts_first(client):
     verdict("Newer", Verdict.AI_GENERATED)
     RumorFactory(title="Undecided")
     verdict("Spam", Verdict.FALSE, status=Rumor.Status.REJECTED)
-    response = client.get(reverse("rumors:feed"))
+    response = client.get(reverse("syndication:feed"))
     body = response.content.decode()
     assert response["Content-Type"].startswith("application/atom+xml")
     assert body.index("AI-generated: Newer") < body.index("False: Older")
@@ -32,22 +32,22 @@ def test_person_feed_has_only_their_verdicts(client):
     person = PersonFactory(slug="kim-da-mi")
     verdict("About her", Verdict.FALSE, people=[person])
     verdict("About someone else", Verdict.FALSE, people=[PersonFactory()])
-    body = client.get(reverse("rumors:person_feed", args=["kim-da-mi"])).content.decode()
+    body = client.get(reverse("syndication:person_feed", args=["kim-da-mi"])).content.decode()
     assert "About her" in body and "About someone else" not in body
 
 
 def test_feeds_never_carry_thumbnails(client):
     source = SourceFactory(thumbnail="thumbs/deepfake.jpg", is_sensitive=True)
     verdict("Deepfake", Verdict.AI_GENERATED, with_source=source)
-    body = client.get(reverse("rumors:feed")).content.decode()
+    body = client.get(reverse("syndication:feed")).content.decode()
     assert "Deepfake" in body and "deepfake.jpg" not in body
 
 
 def test_unknown_person_feed_is_404(client):
-    assert client.get(reverse("rumors:person_feed", args=["nobody"])).status_code == 404
+    assert client.get(reverse("syndication:person_feed", args=["nobody"])).status_code == 404
 
 
 def test_feed_is_in_the_readers_language(client):
     verdict("Kiss clip", Verdict.FALSE)
-    body = client.get(reverse("rumors:feed"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    body = client.get(reverse("syndication:feed"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "거짓: Kiss clip" in body

@@ -86,8 +86,8 @@ def test_the_requester_holds_from_the_rumor_page_and_it_answers_451(client):
     rumor = about(requester.person, title="Private claim 5521")
     client.force_login(requester.user)
     page = client.get(rumor.get_absolute_url()).content.decode()
-    assert f'action="/rumors/{rumor.pk}/hold/"' in page
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
+    assert f'action="/en/rumors/{rumor.pk}/hold/"' in page
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
     assert response.status_code == 302
     client.logout()
     held = client.get(rumor.get_absolute_url())
@@ -100,7 +100,7 @@ def test_other_members_get_no_hold_form_and_403(client):
     rumor = about(PersonFactory(agency="Elsewhere"))
     client.force_login(VerifiedRequesterFactory(agency="Nowhere Agency").user)
     assert "/hold/" not in client.get(rumor.get_absolute_url()).content.decode()
-    response = client.post(f"/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
+    response = client.post(f"/en/rumors/{rumor.pk}/hold/", {"reason": REASON, "days": 30})
     assert response.status_code == 403
     assert not Rumor.objects.get(pk=rumor.pk).is_held
 

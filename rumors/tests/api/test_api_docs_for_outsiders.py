@@ -46,7 +46,7 @@ def test_a_members_own_webhooks_need_a_token_or_a_session(schema):
 
 
 def test_the_document_version_follows_the_changelog(schema):
-    assert schema["info"]["version"] == "1.2.0"
+    assert schema["info"]["version"] == "1.3.0"
 
 
 @pytest.mark.browser

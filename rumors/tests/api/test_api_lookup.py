@@ -62,7 +62,7 @@ def test_an_unknown_link_is_a_404_pointing_to_the_filled_in_submit_form(api, cli
     body = response.json()
     assert body["detail"]
     submit_url = urlsplit(body["submit"])
-    assert submit_url.path == "/submit/" and parse_qs(submit_url.query) == {"url": [link]}
+    assert submit_url.path == "/en/submit/" and parse_qs(submit_url.query) == {"url": [link]}
     client.force_login(UserFactory())
     form = client.get(body["submit"]).content.decode()
     assert 'value="https://x.com/someone/status/1899999999999999999"' in form
