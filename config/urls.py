@@ -7,6 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.languages import language_switch
+from notifications import views as notification_views
 from rumors.sitemaps import SITEMAPS
 from rumors.views import bench_ceiling, healthz, robots_txt
 
@@ -20,6 +21,13 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("language/<slug:code>/", language_switch, name="language_switch"),
+    # Mail clients' one-click unsubscribe (RFC 8058) POSTs here, also from mail sent before the
+    # language prefixes: a redirect would lose the POST.
+    path(
+        "accounts/notifications/unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="unsubscribe_one_click",
+    ),
     path("", include("rumors.urls_syndication")),
 ]
 

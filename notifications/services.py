@@ -197,15 +197,19 @@ def notifications_mark_read(*, user: User) -> None:
     user.unread_notifications = 0
 
 
-def unsubscribe_url(user: User) -> str:
+def unsubscribe_url(user: User, *, one_click: bool = False) -> str:
+    """The page that stops a member's mail, in the active language; `one_click`: the same
+    address without a language prefix, for mail clients' POST (it answers that POST directly,
+    where a prefix-picking redirect would lose it)."""
     token = signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
-    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+    name = "unsubscribe_one_click" if one_click else "notifications:unsubscribe"
+    return settings.SITE_URL + reverse(name, args=[token])
 
 
 def unsubscribe_headers(user: User) -> dict[str, str]:
     """RFC 8058 one-click unsubscribe: mail clients POST to the URL with no further step."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(user)}>",
+        "List-Unsubscribe": f"<{unsubscribe_url(user, one_click=True)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
