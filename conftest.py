@@ -25,6 +25,7 @@ from config.testsupport import (
     BASE_DIR,
     CHROMIUM,
     PostgresCluster,
+    ProxiedSite,
     SmtpServer,
     WebServer,
     WorkerProcess,
@@ -219,6 +220,46 @@ def start_web_server(transactional_db, collected_static, tmp_path):
             server.proc.wait(20)
         except subprocess.TimeoutExpired:
             server.proc.kill()
+
+
+@pytest.fixture
+def start_proxy(start_web_server, collected_static, settings, tmp_path):
+    """The site under gunicorn (production settings) behind deploy/nginx/jinjja.conf, run in
+    Debian's nginx on 127.0.0.1 (config/nginx.py). MEDIA_ROOT is this test's own, shared by the
+    test, gunicorn and nginx. Returns a function taking gunicorn's extra environment variables
+    (CACHE_S_MAXAGE=...) and returning a ProxiedSite; everything is stopped at the end."""
+    from config.nginx import nginx_binary, start_nginx
+
+    if nginx_binary() is None:
+        missing_service("this test needs Debian's nginx: apt-get install nginx")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    started = []
+
+    def start(**extra_env: str) -> ProxiedSite:
+        env = {
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "MEDIA_HELD_ROOT": str(settings.MEDIA_HELD_ROOT),
+            "MEDIA_X_ACCEL_REDIRECT": "/_protected-media/",
+            "TRUSTED_PROXY_COUNT": "1",
+            # Sessions the test logs in (Client.force_login) are signed with this key.
+            "SECRET_KEY": settings.SECRET_KEY,
+        }
+        web = start_web_server(**(env | extra_env))
+        nginx = start_nginx(
+            tmp_path / f"nginx-{web.port}",
+            port=free_port(),
+            upstream=web.port,
+            static_root=collected_static,
+            media_root=settings.MEDIA_ROOT,
+            forwarded_proto="https",
+        )
+        started.append(nginx)
+        return ProxiedSite(nginx, web)
+
+    yield start
+    for nginx in started:
+        nginx.stop()
 
 
 @pytest.fixture

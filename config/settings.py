@@ -66,8 +66,9 @@ INSTALLED_APPS = [
 # comes last, as django-axes requires, to turn a locked-out login into its 429 answer.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Above the middleware that set cookies: what holds per-reader state is never cached.
-    "config.per_reader.PerReaderAnswersMiddleware",
+    # Cache-Control for shared caches (config/shared_cache.py): above the middleware that set
+    # cookies, and above WhiteNoise, whose static files keep their own lifetimes.
+    "config.shared_cache.SharedCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before WhiteNoise, so that static files carry X-Frame-Options as every other response.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -413,6 +414,15 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # keys at once, so this only bounds how long edits made outside the timeline (admin) take to
 # show. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# What a shared cache in front (deploy/nginx/jinjja.conf, a CDN) may keep of an anonymous answer
+# (config/shared_cache.py), in seconds: browsers keep it CACHE_MAX_AGE, shared caches
+# CACHE_S_MAXAGE, then may serve it stale while they fetch it again (CACHE_STALE_WHILE_REVALIDATE)
+# or while the site answers errors (CACHE_STALE_IF_ERROR). A verdict, a hide or a hold reaches
+# every reader through the proxy within CACHE_S_MAXAGE plus a second. Shorter under `make run`.
+CACHE_MAX_AGE = env.int("CACHE_MAX_AGE", default=0)
+CACHE_S_MAXAGE = env.int("CACHE_S_MAXAGE", default=1 if DEBUG else 5)
+CACHE_STALE_WHILE_REVALIDATE = env.int("CACHE_STALE_WHILE_REVALIDATE", default=1 if DEBUG else 10)
+CACHE_STALE_IF_ERROR = env.int("CACHE_STALE_IF_ERROR", default=10 if DEBUG else 300)
 # How often an open rumor page asks /rumors/<id>/status.json whether it changed.
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=5)
 
@@ -510,9 +520,12 @@ if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-# Serve user media from the app itself (thumbnails only, never clips). Behind a proxy that
-# serves MEDIA_ROOT, set SERVE_MEDIA=false.
+# User media (thumbnails and evidence images only, never clips) is served through the app's
+# check at every request (config/media_files.py). Behind nginx, MEDIA_X_ACCEL_REDIRECT names the
+# internal location that sends the file once the app said yes (deploy/nginx/jinjja.conf:
+# /_protected-media/); empty, the app sends the file itself.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+MEDIA_X_ACCEL_REDIRECT = env.str("MEDIA_X_ACCEL_REDIRECT", default="")
 # Where the files of media withheld after a report wait for a moderator's decision: outside
 # MEDIA_ROOT, so that /media/ answers 404 for them whoever serves it (this app or a proxy).
 MEDIA_HELD_ROOT = Path(env.str("MEDIA_HELD_ROOT", default=str(VAR_DIR / "held-media")))

@@ -143,6 +143,41 @@ class WebServer:
         return self.log_path.read_text()
 
 
+def http_request(
+    port: int,
+    path: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    host: str = "jinjja.example",
+    **headers: str,
+):
+    """One real HTTP request to 127.0.0.1:port; returns (status, headers, body as text).
+    Header names are given with underscores (X_Cache_Status becomes X-Cache-Status)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        sent = {"Host": host} | {name.replace("_", "-"): value for name, value in headers.items()}
+        conn.request(method, path, body=body, headers=sent)
+        response = conn.getresponse()
+        return response.status, response.headers, response.read().decode(errors="replace")
+    finally:
+        conn.close()
+
+
+class ProxiedSite:
+    """The site under gunicorn behind the shipped nginx configuration (`start_proxy`)."""
+
+    def __init__(self, nginx, web: "WebServer"):
+        self.nginx, self.web = nginx, web
+
+    def request(self, path: str, **kwargs):
+        """A request through nginx: (status, headers, body)."""
+        return http_request(self.nginx.port, path, **kwargs)
+
+    def member_request(self, path: str, session_key: str, **kwargs):
+        return self.request(path, Cookie=f"sessionid={session_key}", **kwargs)
+
+
 class PostgresCluster:
     """A throwaway PostgreSQL server of a test's own, which the test may stop and start."""
 

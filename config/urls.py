@@ -3,10 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.languages import language_switch
+from config.media_files import media
 from notifications import views as notification_views
 from rumors.sitemaps import SITEMAPS
 from rumors.views import bench_ceiling, healthz, robots_txt
@@ -46,11 +46,6 @@ if settings.BENCH_CEILING:
     urlpatterns.insert(0, path("bench/ceiling", bench_ceiling, name="bench_ceiling"))
 
 
-def media(request, path):
-    # Thumbnails and evidence images only: the site never stores the clips themselves.
-    # MEDIA_ROOT is read per request, not captured when this module is imported.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
+# Thumbnails and evidence images, through the app's check (config/media_files.py).
 if settings.SERVE_MEDIA:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media))

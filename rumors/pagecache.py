@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from config.per_reader import holds_per_reader_state
+from config.shared_cache import holds_per_reader_state
 from rumors.models import Rumor
 
 PAGES_STAMP_KEY = "pages:stamp"

@@ -157,8 +157,8 @@ def rumor_status(request, pk: int):
     if response is None:
         response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
-    # Anyone may keep it, but must ask again each time (with the ETag: a cheap 304).
-    response["Cache-Control"] = "no-cache"
+    # A shared cache answers the many open pages polling it for CACHE_S_MAXAGE at a time
+    # (config/shared_cache.py); a browser asks again each time, with the ETag: a cheap 304.
     patch_vary_headers(response, ["Cookie"])
     return response
 

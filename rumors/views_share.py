@@ -13,21 +13,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from config.shared_cache import shared_cache_control
 from rumors import cards
 from rumors.selectors import cards as share
 from rumors.selectors import person_get, work_get
 from rumors.selectors.rumors import rumor_page_for_url
 
-# A versioned card never changes: platforms and browsers may keep it for a year.
-VERSIONED_CACHE_CONTROL = "public, max-age=31536000, immutable"
-# An unversioned one (a page's card) may change with a rename: a day.
-PAGE_CARD_CACHE_CONTROL = "public, max-age=86400"
+# A versioned card never changes: platforms and browsers may keep it for a year. An unversioned
+# one (a page's card) may change with a rename: a day. Shared caches keep either only
+# CACHE_S_MAXAGE (config/shared_cache.py), so that a held rumor's card answers 451 through the
+# proxy as soon as its page does.
+VERSIONED_MAX_AGE = 365 * 24 * 3600
+PAGE_CARD_MAX_AGE = 24 * 3600
 
 
 def _png(png: bytes, cache_control: str) -> HttpResponse:
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = cache_control
     return response
+
+
+def _versioned() -> str:
+    return shared_cache_control(max_age=VERSIONED_MAX_AGE, immutable=True)
+
+
+def _page_card() -> str:
+    return shared_cache_control(max_age=PAGE_CARD_MAX_AGE)
 
 
 def _language(lang: str) -> str:
@@ -48,7 +59,7 @@ def rumor_card(request, pk: int, version: str, lang: str):
         "rumor", pk, current, lang, build=lambda: share.rumor_card(rumor=rumor, lang=lang)
     )
     # A rumor only its submitter and the moderators see must not rest in a shared cache.
-    return _png(png, VERSIONED_CACHE_CONTROL if rumor.is_public else "private, no-store")
+    return _png(png, _versioned() if rumor.is_public else "private, no-store")
 
 
 @require_GET
@@ -57,7 +68,7 @@ def page_card(request, page: str, lang: str):
         raise Http404("No such card.")
     lang = _language(lang)
     png = cards.cached_png("page", page, lang, build=lambda: share.page_card(page=page, lang=lang))
-    return _png(png, PAGE_CARD_CACHE_CONTROL)
+    return _png(png, _page_card())
 
 
 def _named_card(kind: str, subject, names: tuple[str, str], lang: str) -> HttpResponse:
@@ -70,7 +81,7 @@ def _named_card(kind: str, subject, names: tuple[str, str], lang: str) -> HttpRe
         lang,
         build=lambda: share.page_card(page=kind, lang=lang, **{kind: subject}),
     )
-    return _png(png, PAGE_CARD_CACHE_CONTROL)
+    return _png(png, _page_card())
 
 
 @require_GET
