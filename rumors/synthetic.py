@@ -370,6 +370,10 @@ def seed_bulk(
     rumor_terms = []
     source_keys, rounds, votes, events, evidence = [], [], [], [], []
     step = (now - start - timedelta(days=2)) / rumors
+    # A busy rumor's activity runs on for days after it was submitted, but never past now: a
+    # future date would stand as the newest activity and freeze every cache key made from it
+    # (rumors/pagecache.py pages_stamp).
+    latest = now - timedelta(minutes=1)
     for index, rid in enumerate(rumor_ids):
         created = start + step * index
         t = created
@@ -396,7 +400,7 @@ def seed_bulk(
             my_sources.append((sid, state))
         event(events, rid, t, Kind.SUBMITTED, actor=submitter, source=my_sources[0][0])
         for sid, state in my_sources:
-            t += timedelta(minutes=rng.randint(1, 30))
+            t = min(t + timedelta(minutes=rng.randint(1, 30)), latest)
             if state in ("fetched", "failed", "gone"):
                 kind = {"fetched": Kind.SOURCE_FETCHED, "failed": Kind.SOURCE_FAILED,
                         "gone": Kind.SOURCE_GONE}[state]  # fmt: skip
@@ -416,7 +420,7 @@ def seed_bulk(
         counts: Counter = Counter()
         verdict, disputed, reached_at = "", False, None
         for moderator, choice in zip(moderator_pick.distinct(planned), choices, strict=False):
-            t += timedelta(minutes=rng.randint(5, 600))
+            t = min(t + timedelta(minutes=rng.randint(5, 600)), latest)
             counts[choice] += 1
             votes.append((rid, moderator, 1, choice, "Checked the footage.", t, t))
             # As the site records a vote: who voted, not how, until the verdict.
@@ -435,7 +439,7 @@ def seed_bulk(
         for _ in range(rng.randint(0, 3) + (8 if rid in hot else 0)):
             eid = evidence0 + len(evidence)
             moderator = moderator_pick.one()
-            t += timedelta(minutes=rng.randint(1, 120))
+            t = min(t + timedelta(minutes=rng.randint(1, 120)), latest)
             evidence.append((eid, rid, "news_report", rng.choice(["supports", "refutes"]),
                              f"https://news.example/{tag}/{eid}", "accepted", moderator,
                              moderator, t, t))  # fmt: skip

@@ -1,5 +1,7 @@
 """Redis down: the cache misses and drops writes instead of failing the request."""
 
+import pytest
+
 from config.cache import ResilientRedisCache
 from config.testsupport import free_port
 
@@ -15,3 +17,13 @@ def test_a_cache_whose_redis_is_down_misses_and_drops_writes(caplog):
     assert cache.delete("stamp") is False
     cache.delete_many(["a"])
     assert "Cache unavailable, get skipped" in caplog.text
+
+
+@pytest.mark.redis
+def test_one_redis_client_serves_every_operation(settings):
+    cache = ResilientRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "test-clients"})
+    first = cache._cache.get_client("a")
+    cache.set("a", 1)
+    assert cache.get("a") == 1 and cache.incr("a") == 2
+    assert cache._cache.get_client("b", write=True) is first
+    cache.delete("a")

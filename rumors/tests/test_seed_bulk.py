@@ -4,7 +4,8 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, Max
+from django.utils import timezone
 
 from rumors.models import Person, Rumor, Source, TimelineEvent, VerdictVote
 from rumors.synthetic import BulkSizes
@@ -27,6 +28,14 @@ def test_sizes_follow_the_number_of_rumors(seeded):
     assert Source.objects.count() == sizes.sources
     assert 0.8 * sizes.votes < VerdictVote.objects.count() < 1.25 * sizes.votes
     assert 0.8 * sizes.events < TimelineEvent.objects.count() < 1.25 * sizes.events
+
+
+def test_nothing_happens_in_the_future(seeded):
+    # A future activity date would stand as the newest and freeze the pages' cache keys.
+    now = timezone.now()
+    assert Rumor.objects.aggregate(latest=Max("last_activity_at"))["latest"] < now
+    assert TimelineEvent.objects.aggregate(latest=Max("created_at"))["latest"] < now
+    assert VerdictVote.objects.aggregate(latest=Max("created_at"))["latest"] < now
 
 
 def test_every_verdict_is_carried_by_its_votes_under_the_rule(seeded):
