@@ -44,6 +44,19 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientsRedisCacheClient
 
+    def count_in_window(self, key: str, seconds: int, start: int) -> int:
+        """Raise the counter `key` and return its new value, in one round trip. The first call
+        creates it with a lifetime of `seconds`, and `key_start` = `start` beside it for as
+        long (what the window's end is computed from); later calls only count. Atomic
+        (MULTI/EXEC): concurrent callers each get their own number, and a window that ends
+        between two calls cannot leave a counter without its lifetime. Raises RedisError."""
+        counter, started = self.make_key(key), self.make_key(f"{key}_start")
+        pipe = self._cache.get_client(counter, write=True).pipeline(transaction=True)
+        pipe.set(counter, 0, ex=seconds, nx=True)
+        pipe.set(started, int(start), ex=seconds, nx=True)
+        pipe.incr(counter)
+        return pipe.execute()[-1]
+
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)

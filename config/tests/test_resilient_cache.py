@@ -27,3 +27,15 @@ def test_one_redis_client_serves_every_operation(settings):
     assert cache.get("a") == 1 and cache.incr("a") == 2
     assert cache._cache.get_client("b", write=True) is first
     cache.delete("a")
+
+
+@pytest.mark.redis
+def test_a_window_counter_counts_and_keeps_its_start_for_the_window(settings):
+    cache = ResilientRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "test-window"})
+    cache.delete_many(["client", "client_start"])
+    assert [cache.count_in_window("client", 60, 1000 + n) for n in range(3)] == [1, 2, 3]
+    assert cache.get("client") == 3 and cache.get("client_start") == 1000
+    client = cache._cache.get_client("client")
+    assert 0 < client.ttl(cache.make_key("client")) <= 60
+    assert 0 < client.ttl(cache.make_key("client_start")) <= 60
+    cache.delete_many(["client", "client_start"])

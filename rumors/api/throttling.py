@@ -15,7 +15,8 @@ class AtomicCountMixin:
     of 900 requests through a limit of 600). Here each client has one integer key, created with
     its expiry by add() (SET NX with a TTL in Redis) and raised by incr() (INCR): every request
     gets its own number. The window is fixed, starting at the client's first request; a second
-    key holds that start for Retry-After. While Redis is down requests pass, as the cache does.
+    key holds that start for Retry-After. On Redis the three steps are one atomic round trip
+    (config/cache.py count_in_window). While Redis is down requests pass, as the cache does.
     """
 
     def allow_request(self, request, view):
@@ -32,6 +33,9 @@ class AtomicCountMixin:
         return count <= self.num_requests or self.throttle_failure()
 
     def _count(self) -> int:
+        count_in_window = getattr(self.cache, "count_in_window", None)
+        if count_in_window is not None:  # Redis (config/cache.py): one round trip
+            return count_in_window(self.key, self.duration, self.now)
         if self.cache.add(self.key, 0, timeout=self.duration):
             self.cache.set(f"{self.key}_start", self.now, timeout=self.duration)
         try:
