@@ -144,7 +144,11 @@
           var changed = etag !== null && r.headers.get("ETag") !== etag;
           etag = r.headers.get("ETag");
           if (!changed) return null;
-          return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+          // The new ETag in the address: a shared cache in front (deploy/nginx/jinjja.conf) may
+          // still hold the page as it was, but not this address, which every open copy of the
+          // page asks for after the same change, so one fresh rendering serves them all.
+          var current = window.location.pathname + "?live=" + encodeURIComponent(etag.replace(/\W/g, ""));
+          return fetch(current, { credentials: "same-origin", cache: "no-store" })
             .then(function (page) { return page.ok ? page.text() : null; })
             .then(function (html) { if (html) swap(html); });
         })
