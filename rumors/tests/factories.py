@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import ModeratorFactory, UserFactory
 from rumors.fetchers.linkkeys import link_key
 from rumors.models import (
     Evidence,
@@ -150,3 +150,18 @@ class VerifiedRequesterFactory(factory.django.DjangoModelFactory):
     def confirmed(obj, create, extracted, **kwargs):
         if create:
             confirm_email(obj.user, verified=extracted is not False)
+
+
+def reach_verdict(rumor: Rumor, verdict: str = "ai_generated") -> None:
+    """VERDICT_QUORUM new moderators vote the same verdict: the round closes with it."""
+    from django.conf import settings
+
+    from rumors.services.votes import vote_cast
+
+    for _ in range(settings.VERDICT_QUORUM):
+        vote_cast(
+            moderator=ModeratorFactory(),
+            rumor=rumor,
+            verdict=verdict,
+            rationale="Faces swapped onto the 2020 promotion footage.",
+        )

@@ -7,9 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from accounts.tests.factories import ModeratorFactory
-from rumors.services.votes import vote_cast
-from rumors.tests.factories import RumorFactory
+from rumors.tests.factories import RumorFactory, reach_verdict
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -29,13 +27,7 @@ def test_an_open_page_behind_the_proxy_shows_the_verdict(browser, start_proxy):
     expect(page.get_by_role("region", name="Verdict")).to_contain_text("No verdict yet.")
     assert site.request(path, host=f"127.0.0.1:{site.nginx.port}")[1]["X-Cache-Status"] == "HIT"
 
-    for _ in range(settings.VERDICT_QUORUM):
-        vote_cast(
-            moderator=ModeratorFactory(),
-            rumor=rumor,
-            verdict="ai_generated",
-            rationale="Faces swapped onto the 2020 promotion footage.",
-        )
+    reach_verdict(rumor)
 
     expect(page.get_by_role("region", name="Verdict").locator(".verdict-now")).to_contain_text(
         "AI-generated", timeout=20_000

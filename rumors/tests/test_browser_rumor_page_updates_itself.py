@@ -4,9 +4,7 @@ a reload: it polls status.json and swaps in the parts that changed."""
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import ModeratorFactory
-from rumors.services.votes import vote_cast
-from rumors.tests.factories import RumorFactory
+from rumors.tests.factories import RumorFactory, reach_verdict
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +17,7 @@ def test_the_verdict_appears_without_a_reload(page, settings):
     expect(verdict_box).to_contain_text("No verdict yet.")
     page.evaluate("window.stillTheSamePage = true")
 
-    for _ in range(settings.VERDICT_QUORUM):
-        vote_cast(
-            moderator=ModeratorFactory(),
-            rumor=rumor,
-            verdict="ai_generated",
-            rationale="Faces swapped onto the 2020 promotion footage.",
-        )
+    reach_verdict(rumor)
 
     expect(page.get_by_role("region", name="Verdict").locator(".verdict-now")).to_contain_text(
         "AI-generated", timeout=15_000

@@ -10,8 +10,7 @@ from django.conf import settings
 from accounts.tests.factories import ModeratorFactory
 from rumors.services.reports import report_submit
 from rumors.services.takedown import rumor_hold
-from rumors.services.votes import vote_cast
-from rumors.tests.factories import RumorFactory
+from rumors.tests.factories import RumorFactory, reach_verdict
 from rumors.tests.reporting import ADDRESS, make_reported
 
 # The page cache of the app itself keys pages by a stamp kept in the cache, which gunicorn and
@@ -57,13 +56,7 @@ def test_a_verdict_shows_through_the_proxy_within_the_lifetime(site):
     rumor = RumorFactory(title="Off-screen kiss clip")
     path = rumor.get_absolute_url()
     assert "No verdict yet." in kept(site, path)
-    for _ in range(settings.VERDICT_QUORUM):
-        vote_cast(
-            moderator=ModeratorFactory(),
-            rumor=rumor,
-            verdict="ai_generated",
-            rationale="Faces swapped onto the 2020 promotion footage.",
-        )
+    reach_verdict(rumor)
     took = seconds_until(site, path, lambda status, body: "No verdict yet." not in body)
     assert took <= S_MAXAGE + 1
     assert "AI-generated" in site.request(path)[2]
@@ -77,13 +70,7 @@ def test_an_open_page_that_updates_itself_gets_the_verdict_through_the_proxy(sit
     status_path = f"/en/rumors/{rumor.pk}/status.json"
     kept(site, path)
     etag = site.request(status_path)[1]["ETag"]
-    for _ in range(settings.VERDICT_QUORUM):
-        vote_cast(
-            moderator=ModeratorFactory(),
-            rumor=rumor,
-            verdict="ai_generated",
-            rationale="Faces swapped onto the 2020 promotion footage.",
-        )
+    reach_verdict(rumor)
     # The page as kept from before the verdict, while status.json already tells of a change.
     seconds_until(site, status_path, lambda status, body: '"verdict": "ai_generated"' in body)
     new_etag = site.request(status_path)[1]["ETag"]
